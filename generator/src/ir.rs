@@ -1,0 +1,505 @@
+//! The intermediate representation: plain data that says what the generated crate contains.
+//!
+//! Lowering builds it from the spec; rendering reads it. Nothing here knows about `openapiv3`
+//! or about templates, so each side can be tested alone.
+
+use std::collections::BTreeMap;
+
+/// Everything the generated crate is made of.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ir {
+    /// Crate-level facts.
+    pub api: ApiInfo,
+    /// Every named type, by its Rust name (sorted: output order is stable).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// The response envelope shared by operations, when the spec uses one.
+    pub envelope: Option<Envelope>,
+    /// Authentication schemes, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Alternatives of schemes; one alternative must be fully supplied.
+    pub security_requirements: Vec<Vec<String>>,
+}
+
+/// Facts about the API as a whole.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApiInfo {
+    /// Cargo package name of the generated crate.
+    pub crate_name: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// First server URL.
+    pub base_url: String,
+    /// Environment variable that overrides the base URL.
+    pub base_url_env: Option<String>,
+}
+
+/// A reference to a type, as it appears in a field, parameter or result.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `bool`
+    Bool,
+    /// `i64`
+    Integer,
+    /// `f64`
+    Number,
+    /// `String`
+    String,
+    /// Any JSON value.
+    Json,
+    /// A free-form JSON object.
+    JsonObject,
+    /// A named type in the type space.
+    Named(String),
+    /// `Vec<T>`
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`
+    Map(Box<TypeRef>),
+    /// `Box<T>`: breaks a recursive containment.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The named type this refers to directly (through `Box`, not through containers).
+    pub fn direct_name(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Boxed(inner) => inner.direct_name(),
+            _ => None,
+        }
+    }
+
+    /// Every named type mentioned anywhere inside.
+    pub fn names(&self, out: &mut Vec<String>) {
+        match self {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.names(out),
+            _ => {}
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string with a closed list of values (plus a catch-all for new ones).
+    Enum(StringEnum),
+    /// A union told apart by a tag property.
+    Tagged(TaggedUnion),
+    /// A union told apart by shape only.
+    Untagged(UntaggedUnion),
+    /// A path "scope": an enum path segment followed by an id segment.
+    Scope(Scope),
+}
+
+impl TypeDef {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Tagged(u) => &u.name,
+            TypeDef::Untagged(u) => &u.name,
+            TypeDef::Scope(s) => &s.name,
+        }
+    }
+}
+
+/// Where a type came from, for docs and diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Rust name.
+    pub name: String,
+    /// Doc text from the spec.
+    pub doc: Option<String>,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Set when this struct is a variant of a tagged union: (tag property, tag value).
+    pub tag: Option<(String, String)>,
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier (may be raw, `r#type`).
+    pub rust_name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The value's type (without the `Option` for optional fields).
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// A secret: never shown by `Debug`.
+    pub sensitive: bool,
+    /// `readOnly: true`: sent by the server only.
+    pub read_only: bool,
+}
+
+impl Field {
+    /// Optional in Rust: not required, or allowed to be null.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps values this version does not know.
+    pub fallback: String,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust identifier.
+    pub rust_name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// A union discriminated by a property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The tag property's wire name.
+    pub tag: String,
+    /// Known kinds.
+    pub variants: Vec<TaggedVariant>,
+    /// Name of the variant that keeps an unknown kind as raw JSON.
+    pub fallback: String,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One kind of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// Rust identifier of the variant.
+    pub rust_name: String,
+    /// Tag values that select this variant (the first is written when serializing).
+    pub tag_values: Vec<String>,
+    /// The struct holding the variant's other fields.
+    pub ty: String,
+}
+
+/// A union decided by trying each shape in turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedUnion {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Alternatives, tried in order.
+    pub variants: Vec<UntaggedVariant>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// One alternative of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    /// Rust identifier.
+    pub rust_name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+}
+
+/// A path scope such as `/{accounts_or_zones}/{account_or_zone_id}`: one variant per value of
+/// the first segment, each holding the id of the second, so "both" or "neither" cannot compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// One per enum value.
+    pub variants: Vec<ScopeVariant>,
+    /// Wire name of the id parameter (for error messages).
+    pub id_param: String,
+}
+
+/// One case of a scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeVariant {
+    /// Rust identifier of the variant.
+    pub rust_name: String,
+    /// snake_case constructor name.
+    pub constructor: String,
+    /// The path segment value.
+    pub segment: String,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name as used by `reqwest::Method` constants.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` (or the derived one).
+    pub id: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written in the spec.
+    pub path: String,
+    /// Resource path, e.g. `["zero_trust", "identity_providers"]` (snake_case identifiers).
+    pub resource: Vec<String>,
+    /// Method name on the resource (snake_case identifier).
+    pub method_name: String,
+    /// Summary line.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Query and header parameters, gathered into one params struct.
+    pub params: Option<ParamsStruct>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub response: ResponseKind,
+    /// Deprecated in the spec.
+    pub deprecated: bool,
+    /// The operation's own security alternatives, when it overrides the API's.
+    pub security: Option<Vec<Vec<String>>>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text, emitted as is.
+    Literal(String),
+    /// A string path parameter.
+    Param(PathParam),
+    /// A scope parameter standing for two segments.
+    Scope {
+        /// Rust name of the scope type.
+        ty: String,
+        /// Rust identifier of the argument.
+        rust_name: String,
+        /// Doc text.
+        doc: Option<String>,
+    },
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// Rust identifier of the argument.
+    pub rust_name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Rendered with `Display` into the path (strings, numbers, enums).
+    pub ty: TypeRef,
+}
+
+/// Query and header parameters of one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamsStruct {
+    /// Rust name of the struct.
+    pub name: String,
+    /// The parameters.
+    pub params: Vec<Param>,
+}
+
+/// Where a non-path parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Query string.
+    Query,
+    /// Request header.
+    Header,
+}
+
+/// A query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust identifier of the field.
+    pub rust_name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Must be given.
+    pub required: bool,
+    /// Query or header.
+    pub location: ParamLocation,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Body type (JSON bodies), or `None` for raw bytes/text.
+    pub ty: TypeRef,
+    /// Media type sent as Content-Type.
+    pub media_type: String,
+    /// The body is serialized as JSON.
+    pub json: bool,
+    /// `required: true`.
+    pub required: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// What an operation returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// The envelope is unwrapped and `result` returned.
+    Envelope {
+        /// Type of `result`; `None` when the envelope has no result.
+        result: Option<TypeRef>,
+        /// `result` may be null.
+        nullable: bool,
+        /// Pages through `page`/`per_page` query parameters with `result_info`.
+        paginated: Option<Pagination>,
+    },
+    /// A plain JSON body.
+    Json(TypeRef),
+    /// Raw bytes.
+    Bytes,
+    /// Nothing (204 or no content).
+    Empty,
+}
+
+/// How a paginated list pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The item type of the list.
+    pub item: TypeRef,
+    /// Rust field of the params struct that holds the page number.
+    pub page_field: String,
+}
+
+/// The response envelope: `{success, errors, messages, result, result_info}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// Type of the items of `errors` and `messages`.
+    pub message: TypeRef,
+    /// Type of `result_info`, when any envelope has one.
+    pub result_info: Option<ResultInfo>,
+}
+
+/// The paging metadata type and which of its fields mean what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultInfo {
+    /// Rust name of the struct.
+    pub ty: String,
+    /// Field for the current page.
+    pub page: Option<PageField>,
+    /// Field for the page size.
+    pub per_page: Option<PageField>,
+    /// Field for the total number of pages.
+    pub total_pages: Option<PageField>,
+    /// Field for the total number of items.
+    pub total_count: Option<PageField>,
+    /// Field for the number of items on this page.
+    pub count: Option<PageField>,
+}
+
+/// A numeric field of the paging metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// Rust identifier.
+    pub rust_name: String,
+    /// Field type (`i64` or `f64`).
+    pub ty: TypeRef,
+    /// Wrapped in `Option`.
+    pub optional: bool,
+}
+
+/// An authentication scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Name in `components/securitySchemes`.
+    pub name: String,
+    /// Rust identifier of the builder method.
+    pub rust_name: String,
+    /// Where the credential goes.
+    pub location: CredentialLocation,
+    /// Environment variable that supplies it.
+    pub env: Option<String>,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// Where a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialLocation {
+    /// `Authorization: Bearer <value>`.
+    Bearer,
+    /// A header of this name.
+    Header(String),
+    /// A query parameter of this name.
+    Query(String),
+}

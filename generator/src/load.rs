@@ -1,0 +1,230 @@
+//! Reading a spec: YAML or JSON text into `openapiv3` types.
+//!
+//! Parsing goes through a plain JSON tree first, so the version check and overlays work on any
+//! document and every error can say where it is: parser errors carry line and column, shape
+//! errors carry the JSON pointer of the node that did not fit.
+
+use std::path::Path;
+
+use serde_yaml_ng::{Mapping, Value};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::overlay;
+
+/// A parsed document before it is typed: YAML's value tree, which keeps key order, with every
+/// mapping key turned into a string so JSON and YAML inputs look the same.
+pub type Tree = Value;
+
+/// Reads and parses the spec at `path`, applying each overlay in order.
+pub fn load_file(path: &Path, overlays: &[&Path]) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    let text = read(path)?;
+    let mut tree = parse_tree(&text)?;
+    for overlay_path in overlays {
+        let overlay_text = read(overlay_path)?;
+        let overlay_tree = parse_tree(&overlay_text).map_err(|mut d| {
+            prefix_all(&mut d, overlay_path);
+            d
+        })?;
+        overlay::apply(&mut tree, &overlay_tree).map_err(|mut d| {
+            prefix_all(&mut d, overlay_path);
+            d
+        })?;
+    }
+    check_version(&tree, &text)?;
+    into_openapi(tree)
+}
+
+/// Parses spec text (YAML or JSON) without overlays.
+pub fn load_str(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    let tree = parse_tree(text)?;
+    check_version(&tree, text)?;
+    into_openapi(tree)
+}
+
+fn read(path: &Path) -> Result<String, Diagnostics> {
+    std::fs::read_to_string(path).map_err(|e| {
+        one(Diagnostic::error(
+            "",
+            format!("cannot read {}: {e}", path.display()),
+        ))
+    })
+}
+
+fn prefix_all(diags: &mut Diagnostics, path: &Path) {
+    let mut out = Diagnostics::default();
+    for d in diags.iter() {
+        let mut d = d.clone();
+        d.message = format!("in overlay {}: {}", path.display(), d.message);
+        out.push(d);
+    }
+    *diags = out;
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.push(d);
+    diags
+}
+
+/// Parses YAML 1.2 or JSON text into a tree, with line and column on syntax errors.
+pub fn parse_tree(text: &str) -> Result<Tree, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(one(Diagnostic::error(
+            "",
+            "the file is empty: expected an OpenAPI 3.0 document",
+        )));
+    }
+    if text.trim_start().starts_with('{') {
+        // JSON is parsed as JSON: tab-indented JSON is not valid YAML.
+        let tree: Value = serde_json::from_str(text).map_err(|e| {
+            one(Diagnostic::error(
+                "",
+                format!("JSON syntax error: {}", strip_location(&e.to_string())),
+            )
+            .at(e.line(), e.column()))
+        })?;
+        return normalize_keys(tree, "#");
+    }
+    let yaml: Value = serde_yaml_ng::from_str(text).map_err(|e| {
+        let message = format!("YAML syntax error: {}", strip_location(&e.to_string()));
+        let d = Diagnostic::error("", message);
+        one(match e.location() {
+            Some(loc) => d.at(loc.line(), loc.column()),
+            None => d,
+        })
+    })?;
+    normalize_keys(yaml, "#")
+}
+
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// YAML allows non-string keys (`200:`) and tags; JSON does not. Keys become strings, tags go.
+fn normalize_keys(value: Value, pointer: &str) -> Result<Tree, Diagnostics> {
+    Ok(match value {
+        Value::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                out.push(normalize_keys(item, &format!("{pointer}/{i}"))?);
+            }
+            Value::Sequence(out)
+        }
+        Value::Mapping(map) => {
+            let mut out = Mapping::with_capacity(map.len());
+            for (k, v) in map {
+                let key = match k {
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Null => "null".to_owned(),
+                    other => {
+                        return Err(one(Diagnostic::error(
+                            pointer,
+                            format!("unsupported mapping key {other:?}: keys must be strings"),
+                        )))
+                    }
+                };
+                let child = crate::diag::child(pointer, &key);
+                let v = normalize_keys(v, &child)?;
+                out.insert(Value::String(key), v);
+            }
+            Value::Mapping(out)
+        }
+        Value::Tagged(tagged) => normalize_keys(tagged.value, pointer)?,
+        scalar => scalar,
+    })
+}
+
+/// Only OpenAPI 3.0.x is supported; say which version was found otherwise.
+fn check_version(tree: &Tree, text: &str) -> Result<(), Diagnostics> {
+    let Some(obj) = tree.as_mapping() else {
+        return Err(one(Diagnostic::error(
+            "#",
+            "not an OpenAPI document: the top level is not a mapping",
+        )));
+    };
+    let locate = |key: &str, d: Diagnostic| match top_level_line(text, key) {
+        Some(line) => d.at(line, 1),
+        None => d,
+    };
+    if let Some(v) = obj.get("swagger") {
+        let found = scalar_text(v);
+        return Err(one(locate(
+            "swagger",
+            Diagnostic::error(
+                "#/swagger",
+                format!(
+                    "unsupported version: this is a Swagger/OpenAPI {found} document; \
+                     only OpenAPI 3.0.x is supported (convert it first, e.g. with swagger2openapi)"
+                ),
+            ),
+        )));
+    }
+    match obj.get("openapi") {
+        None => Err(one(Diagnostic::error(
+            "#",
+            "not an OpenAPI document: no `openapi` version field at the top level \
+             (only OpenAPI 3.0.x is supported)",
+        ))),
+        Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
+        Some(v) => {
+            let found = scalar_text(v);
+            Err(one(locate(
+                "openapi",
+                Diagnostic::error(
+                    "#/openapi",
+                    format!(
+                        "unsupported version: found OpenAPI {found}; only OpenAPI 3.0.x is supported"
+                    ),
+                ),
+            )))
+        }
+    }
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Line (1-based) of a top-level key, for messages about the document as a whole.
+fn top_level_line(text: &str, key: &str) -> Option<usize> {
+    let plain = format!("{key}:");
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .position(|l| l.starts_with(&plain) || l.trim_start().starts_with(&quoted))
+        .map(|i| i + 1)
+}
+
+fn into_openapi(tree: Tree) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    serde_path_to_error::deserialize(tree).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        let inner = e.into_inner();
+        one(Diagnostic::error(
+            pointer,
+            format!("the document does not fit OpenAPI 3.0: {inner}"),
+        ))
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("#");
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out = crate::diag::child(&out, key),
+            Segment::Enum { variant } => out = crate::diag::child(&out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}

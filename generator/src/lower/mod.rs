@@ -1,0 +1,199 @@
+//! `openapiv3` → IR, in passes: collect names, lower the operations (which lower every schema
+//! they reach), then box recursive fields.
+
+mod allof;
+mod cycles;
+pub mod flat;
+pub mod names;
+mod operation;
+pub mod refs;
+mod schema;
+mod security;
+mod unions;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::diag::{child, Diagnostics};
+use crate::ir::{Envelope, Ir, TypeDef, TypeRef};
+use names::Namespace;
+use refs::Refs;
+
+/// Knobs that change how a spec is read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Skip operations that cannot be generated (with a warning each) instead of failing.
+    pub skip_invalid: bool,
+}
+
+/// Lowers a parsed document. Warnings and errors are both returned; the caller decides.
+pub fn lower(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
+    let mut ctx = Ctx::new(doc);
+    ctx.lower_api_info();
+    ctx.lower_security();
+    ctx.lower_operations(options);
+    ctx.finish()
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a OpenAPI,
+    pub refs: Refs<'a>,
+    pub diags: Diagnostics,
+    pub ir: Ir,
+    /// Rust names taken in the models module.
+    pub type_names: Namespace,
+    /// Rust name chosen for each component schema (whether or not it is emitted).
+    pub component_names: BTreeMap<String, String>,
+    /// Memo: component schema → its lowered type.
+    pub component_types: BTreeMap<String, TypeRef>,
+    /// Components being lowered right now (a reference back to one is recursion).
+    pub in_progress: BTreeSet<String>,
+    /// Components referenced while in progress: they must become named types.
+    pub recursive: BTreeSet<String>,
+    /// Envelope facts gathered from operations.
+    pub envelope: Option<Envelope>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a OpenAPI) -> Self {
+        let mut type_names = Namespace::for_types();
+        let mut component_names = BTreeMap::new();
+        if let Some(components) = &doc.components {
+            // Explicit names first, so a derived name never takes one a user asked for.
+            for (name, schema) in &components.schemas {
+                if let ReferenceOr::Item(s) = schema {
+                    if let Some(explicit) = s
+                        .schema_data
+                        .extensions
+                        .get("x-sdk-name")
+                        .and_then(|v| v.as_str())
+                    {
+                        let rust = type_names.claim(&names::type_name(explicit));
+                        component_names.insert(name.clone(), rust);
+                    }
+                }
+            }
+            for name in components.schemas.keys() {
+                if component_names.contains_key(name) {
+                    continue;
+                }
+                let mut candidates = Vec::new();
+                if let Some(base) = names::without_hash_suffix(name) {
+                    candidates.push(names::type_name(base));
+                }
+                candidates.push(names::type_name(name));
+                let rust = type_names.claim_first(&candidates);
+                component_names.insert(name.clone(), rust);
+            }
+        }
+        Self {
+            doc,
+            refs: Refs::new(doc),
+            diags: Diagnostics::default(),
+            ir: Ir::default(),
+            type_names,
+            component_names,
+            component_types: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            recursive: BTreeSet::new(),
+            envelope: None,
+        }
+    }
+
+    fn lower_api_info(&mut self) {
+        let info = &self.doc.info;
+        let crate_name = info
+            .extensions
+            .get("x-sdk-crate-name")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                let base = names::snake_ident(&info.title)
+                    .trim_start_matches("r#")
+                    .to_owned();
+                format!("{}-client", base.replace('_', "-"))
+            });
+        let crate_name: String = crate_name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if crate_name.is_empty() || crate_name.starts_with(|c: char| c.is_ascii_digit()) {
+            self.diags.error(
+                "#/info/x-sdk-crate-name",
+                format!("`{crate_name}` is not a valid crate name"),
+            );
+        }
+        let server = self.doc.servers.first();
+        let base_url = server
+            .map(|s| s.url.clone())
+            .unwrap_or_else(|| "/".to_owned());
+        if server.is_none() {
+            self.diags.warn(
+                "#/servers",
+                "no servers: the client has no default base URL and needs one set",
+            );
+        }
+        let base_url_env = server.and_then(|s| {
+            s.extensions
+                .get("x-sdk-env")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        });
+        self.ir.api = crate::ir::ApiInfo {
+            crate_name,
+            version: semver_or_default(&info.version),
+            title: info.title.clone(),
+            description: info.description.clone(),
+            base_url,
+            base_url_env,
+        };
+    }
+
+    fn finish(mut self) -> (Ir, Diagnostics) {
+        for name in self.recursive.clone() {
+            let expected = self.component_names.get(&name).cloned();
+            let is_named = matches!(
+                (self.component_types.get(&name), &expected),
+                (Some(TypeRef::Named(n)), Some(e)) if n == e
+            );
+            if !is_named {
+                self.diags.error(
+                    child("#/components/schemas", &name),
+                    format!(
+                        "`{name}` refers to itself without passing through an object; \
+                         the cycle cannot be broken by boxing"
+                    ),
+                );
+            }
+        }
+        cycles::box_recursive_fields(&mut self.ir.types);
+        self.ir.envelope = self.envelope.take();
+        (self.ir, self.diags)
+    }
+
+    /// Adds a named type to the type space.
+    pub fn add_type(&mut self, def: TypeDef) {
+        self.ir.types.insert(def.name().to_owned(), def);
+    }
+}
+
+/// Cargo needs a semver version; specs write anything (`4.0`, `v2`, `2023-01-01`).
+fn semver_or_default(v: &str) -> String {
+    let parts: Vec<&str> = v.trim_start_matches('v').split('.').collect();
+    let nums: Vec<u64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if nums.len() == parts.len() && !nums.is_empty() && nums.len() <= 3 {
+        let mut n = nums;
+        n.resize(3, 0);
+        format!("{}.{}.{}", n[0], n[1], n[2])
+    } else {
+        "0.1.0".to_owned()
+    }
+}

@@ -1,0 +1,690 @@
+//! Where an operation becomes a client method: its place in the resource tree, its path,
+//! parameters, body, and what it returns (envelopes unwrapped, pagination detected).
+
+use openapiv3::{
+    MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Response, Schema, StatusCode,
+};
+use serde_json::Value;
+
+use super::allof::{self, Prop};
+use super::flat::Flat;
+use super::names::{self, Namespace};
+use super::{Ctx, Options};
+use crate::diag::{child, Diagnostics, Severity};
+use crate::ir::{
+    Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamsStruct,
+    PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef, TypeRef,
+};
+
+/// Accessor names on every resource struct besides the spec's methods.
+const RESOURCE_RESERVED: &[&str] = &["new", "client"];
+
+impl<'a> Ctx<'a> {
+    /// Lowers every operation of every path, in spec order.
+    pub fn lower_operations(&mut self, options: &Options) {
+        let mut ids = Namespace::default();
+        let mut methods_by_resource: std::collections::BTreeMap<Vec<String>, Namespace> =
+            Default::default();
+        for (path, item) in &self.doc.paths.paths {
+            let path_ptr = child("#/paths", path);
+            let item = match item {
+                ReferenceOr::Item(i) => i,
+                ReferenceOr::Reference { .. } => {
+                    self.diags
+                        .warn(&path_ptr, "path item `$ref` is not supported; path skipped");
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let op_ptr = format!("{path_ptr}/{method}");
+                let before = self.diags.clone();
+                self.diags = Diagnostics::default();
+                let lowered = self.lower_operation(
+                    path,
+                    method,
+                    item,
+                    op,
+                    &op_ptr,
+                    &mut ids,
+                    &mut methods_by_resource,
+                );
+                let mine = std::mem::replace(&mut self.diags, before);
+                if mine.has_errors() && options.skip_invalid {
+                    for d in mine.iter() {
+                        let mut d = d.clone();
+                        if d.severity == Severity::Error {
+                            d.severity = Severity::Warning;
+                            d.message = format!(
+                                "skipped operation {} {path}: {}",
+                                method.to_uppercase(),
+                                d.message
+                            );
+                        }
+                        self.diags.push(d);
+                    }
+                    continue;
+                }
+                self.diags.extend(mine);
+                if let Some(op) = lowered {
+                    self.ir.operations.push(op);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &PathItem,
+        op: &SpecOperation,
+        op_ptr: &str,
+        ids: &mut Namespace,
+        methods_by_resource: &mut std::collections::BTreeMap<Vec<String>, Namespace>,
+    ) -> Option<Operation> {
+        let http_method = match method {
+            "get" => Method::Get,
+            "post" => Method::Post,
+            "put" => Method::Put,
+            "patch" => Method::Patch,
+            "delete" => Method::Delete,
+            "head" => Method::Head,
+            "options" => Method::Options,
+            _ => Method::Trace,
+        };
+        let derived_id = derive_operation_id(method, path);
+        let id = match &op.operation_id {
+            Some(id) if ids.is_taken(id) => {
+                let unique = ids.claim(&derived_id);
+                self.diags.warn(
+                    format!("{op_ptr}/operationId"),
+                    format!(
+                        "duplicate operationId `{id}`; this operation is named `{unique}` instead"
+                    ),
+                );
+                unique
+            }
+            Some(id) => ids.claim(id),
+            None => {
+                let unique = ids.claim(&derived_id);
+                self.diags.warn(
+                    op_ptr,
+                    format!(
+                        "operation has no operationId; named `{unique}` from its method and path"
+                    ),
+                );
+                unique
+            }
+        };
+        let ext = |key: &str| op.extensions.get(key).and_then(Value::as_str);
+        let resource: Vec<String> = match ext("x-sdk-resource") {
+            Some(r) => r.split('.').map(ident_segment).collect(),
+            None => vec![ident_segment(
+                op.tags.first().map(String::as_str).unwrap_or("default"),
+            )],
+        };
+        let method_candidate = match ext("x-sdk-method") {
+            Some(m) => names::snake_ident(m),
+            None => names::snake_ident(&id),
+        };
+        let method_name = methods_by_resource
+            .entry(resource.clone())
+            .or_insert_with(|| Namespace::with_reserved(RESOURCE_RESERVED))
+            .claim(&method_candidate);
+        let type_prefix = format!(
+            "{}{}",
+            names::type_name(resource.last().map(String::as_str).unwrap_or("api")),
+            names::type_name(&method_name)
+        );
+
+        let params = self.collect_parameters(item, op, op_ptr);
+        let path_parts = self.lower_path(path, &params, op_ptr);
+        let params_struct = self.lower_params(&params, &type_prefix);
+        let body = self.lower_body(op, op_ptr, &type_prefix);
+        let response = self.lower_response(op, op_ptr, &type_prefix, params_struct.as_ref());
+        Some(Operation {
+            id,
+            pointer: op_ptr.to_owned(),
+            method: http_method,
+            path: path.to_owned(),
+            resource,
+            method_name,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            path_parts,
+            params: params_struct,
+            body,
+            response,
+            deprecated: op.deprecated,
+            security: op
+                .security
+                .as_ref()
+                .map(|reqs| reqs.iter().map(|r| r.keys().cloned().collect()).collect()),
+        })
+    }
+
+    /// Path-level parameters, overridden by operation-level ones of the same name and place.
+    fn collect_parameters(
+        &mut self,
+        item: &PathItem,
+        op: &SpecOperation,
+        op_ptr: &str,
+    ) -> Vec<(Parameter, String)> {
+        let mut out: Vec<(Parameter, String)> = Vec::new();
+        let lists = [
+            (&item.parameters, "../parameters"),
+            (&op.parameters, "parameters"),
+        ];
+        for (list, rel) in lists {
+            for (i, p) in list.iter().enumerate() {
+                let ptr = format!("{op_ptr}/{rel}/{i}");
+                let param = match p {
+                    ReferenceOr::Item(p) => p.clone(),
+                    ReferenceOr::Reference { reference } => match self.refs.parameter(reference) {
+                        Ok(p) => p.clone(),
+                        Err(e) => {
+                            self.diags.error(&ptr, e);
+                            continue;
+                        }
+                    },
+                };
+                let key = param_key(&param);
+                out.retain(|(q, _)| param_key(q) != key);
+                out.push((param, ptr));
+            }
+        }
+        out
+    }
+
+    fn lower_path(
+        &mut self,
+        path: &str,
+        params: &[(Parameter, String)],
+        op_ptr: &str,
+    ) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut arg_names = Namespace::with_reserved(&["self", "params", "body"]);
+        while let Some(open) = rest.find('{') {
+            let Some(close_rel) = rest[open..].find('}') else {
+                self.diags
+                    .error(op_ptr, format!("unclosed `{{` in path `{path}`"));
+                return parts;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..open + close_rel];
+            rest = &rest[open + close_rel + 1..];
+            let Some((param, ptr)) = params.iter().find(|(p, _)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == name
+            }) else {
+                self.diags.error(
+                    op_ptr,
+                    format!("path parameter `{name}` in `{path}` is not declared"),
+                );
+                continue;
+            };
+            let data = param.parameter_data_ref();
+            let schema = self.param_schema(param, ptr);
+            // A string enum segment directly followed by another parameter is a scope.
+            if let Some(values) = schema.as_ref().and_then(|s| self.string_enum_values(s)) {
+                if let Some(next_name) = rest
+                    .strip_prefix("/{")
+                    .and_then(|r| r.split_once('}'))
+                    .map(|(n, _)| n)
+                {
+                    if let Some((id_param, _)) = params.iter().find(|(p, _)| {
+                        matches!(p, Parameter::Path { .. })
+                            && p.parameter_data_ref().name == next_name
+                    }) {
+                        let ty = self.lower_scope(param, schema.as_ref(), &values, id_param);
+                        rest = &rest[2 + next_name.len() + 1..];
+                        parts.push(PathPart::Scope {
+                            ty,
+                            rust_name: arg_names.claim("scope"),
+                            doc: id_param
+                                .parameter_data_ref()
+                                .description
+                                .clone()
+                                .or(data.description.clone()),
+                        });
+                        continue;
+                    }
+                }
+            }
+            let ty = match &schema {
+                Some(s) => {
+                    let hint = names::type_name(name);
+                    let lowered = self.lower_ref(s, &hint, &format!("{ptr}/schema"));
+                    path_arg_type(lowered.ty)
+                }
+                None => TypeRef::String,
+            };
+            parts.push(PathPart::Param(PathParam {
+                rust_name: arg_names.claim(&names::snake_ident(name)),
+                wire_name: name.to_owned(),
+                doc: data.description.clone(),
+                ty,
+            }));
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (p, ptr) in params {
+            if let Parameter::Path { parameter_data, .. } = p {
+                if !path.contains(&format!("{{{}}}", parameter_data.name)) {
+                    self.diags.warn(
+                        ptr,
+                        format!(
+                            "path parameter `{}` does not appear in the path; ignored",
+                            parameter_data.name
+                        ),
+                    );
+                }
+            }
+        }
+        parts
+    }
+
+    fn lower_scope(
+        &mut self,
+        param: &Parameter,
+        schema: Option<&ReferenceOr<Schema>>,
+        values: &[String],
+        id_param: &Parameter,
+    ) -> String {
+        let data = param.parameter_data_ref();
+        let explicit = data.extensions.get("x-sdk-scope").and_then(Value::as_str);
+        let candidate = names::type_name(explicit.unwrap_or(&data.name));
+        if let Some(TypeDef::Scope(_)) = self.ir.types.get(&candidate) {
+            return candidate;
+        }
+        let varnames: Vec<String> = schema
+            .and_then(|s| self.resolve_schema(s))
+            .and_then(|s| {
+                s.schema_data
+                    .extensions
+                    .get("x-enum-varnames")
+                    .and_then(Value::as_array)
+                    .cloned()
+            })
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = self.type_names.claim(&candidate);
+        let mut ns = Namespace::default();
+        let variants = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let rust_name = ns.claim(&names::variant_name(
+                    varnames.get(i).map(String::as_str).unwrap_or(v),
+                ));
+                ScopeVariant {
+                    constructor: names::snake_ident(&rust_name),
+                    rust_name,
+                    segment: v.clone(),
+                }
+            })
+            .collect();
+        self.add_type(TypeDef::Scope(Scope {
+            name: name.clone(),
+            doc: data.description.clone(),
+            variants,
+            id_param: id_param.parameter_data_ref().name.clone(),
+        }));
+        name
+    }
+
+    fn resolve_schema<'s>(&self, s: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match s {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => {
+                self.refs.schema(reference).ok().map(|(_, s)| s)
+            }
+        }
+    }
+
+    fn string_enum_values(&self, s: &ReferenceOr<Schema>) -> Option<Vec<String>> {
+        let schema = self.resolve_schema(s)?;
+        let flat = Flat::of(schema);
+        let values: Vec<String> = flat
+            .enum_values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+
+    fn param_schema(&mut self, param: &Parameter, ptr: &str) -> Option<ReferenceOr<Schema>> {
+        match &param.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
+            ParameterSchemaOrContent::Content(content) => {
+                let schema = content.values().next().and_then(|m| m.schema.clone());
+                if schema.is_none() {
+                    self.diags.warn(
+                        ptr,
+                        "parameter has neither schema nor content schema; treated as a string",
+                    );
+                }
+                schema
+            }
+        }
+    }
+
+    fn lower_params(
+        &mut self,
+        params: &[(Parameter, String)],
+        prefix: &str,
+    ) -> Option<ParamsStruct> {
+        let mut fields = Vec::new();
+        let mut ns = Namespace::default();
+        for (p, ptr) in params {
+            let location = match p {
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Path { .. } => continue,
+                Parameter::Cookie { .. } => {
+                    self.diags
+                        .warn(ptr, "cookie parameters are not supported; ignored");
+                    continue;
+                }
+            };
+            let data = p.parameter_data_ref();
+            let ty = match self.param_schema(p, ptr) {
+                Some(s) => {
+                    let hint = format!("{prefix}{}", names::type_name(&data.name));
+                    self.lower_ref(&s, &hint, &format!("{ptr}/schema")).ty
+                }
+                None => TypeRef::String,
+            };
+            let ty = match ty {
+                TypeRef::Json | TypeRef::JsonObject => {
+                    self.diags.warn(
+                        ptr,
+                        "parameter schema has no usable type; treated as a string",
+                    );
+                    TypeRef::String
+                }
+                other => other,
+            };
+            fields.push(Param {
+                rust_name: ns.claim(&names::snake_ident(&data.name)),
+                wire_name: data.name.clone(),
+                doc: data.description.clone(),
+                ty,
+                required: data.required,
+                location,
+            });
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        Some(ParamsStruct {
+            name: self.type_names.claim(&format!("{prefix}Params")),
+            params: fields,
+        })
+    }
+
+    fn lower_body(&mut self, op: &SpecOperation, op_ptr: &str, prefix: &str) -> Option<Body> {
+        let ptr = format!("{op_ptr}/requestBody");
+        let body: RequestBody = match op.request_body.as_ref()? {
+            ReferenceOr::Item(b) => b.clone(),
+            ReferenceOr::Reference { reference } => match self.refs.request_body(reference) {
+                Ok(b) => b.clone(),
+                Err(e) => {
+                    self.diags.error(&ptr, e);
+                    return None;
+                }
+            },
+        };
+        let (media_type, media) = pick_media(&body.content)?;
+        let json = is_json(&media_type);
+        let ty = if json {
+            match &media.schema {
+                Some(s) => {
+                    self.lower_ref(
+                        s,
+                        &format!("{prefix}Body"),
+                        &child(&format!("{ptr}/content"), &media_type),
+                    )
+                    .ty
+                }
+                None => TypeRef::Json,
+            }
+        } else {
+            self.diags.warn(
+                &ptr,
+                format!("body of media type `{media_type}` is sent as raw bytes"),
+            );
+            TypeRef::String
+        };
+        Some(Body {
+            ty,
+            media_type,
+            json,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn lower_response(
+        &mut self,
+        op: &SpecOperation,
+        op_ptr: &str,
+        prefix: &str,
+        params: Option<&ParamsStruct>,
+    ) -> ResponseKind {
+        let mut codes: Vec<(&StatusCode, &ReferenceOr<Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(c, _)| match c {
+                StatusCode::Code(n) => (200..300).contains(n),
+                StatusCode::Range(n) => *n == 2,
+            })
+            .collect();
+        codes.sort_by_key(|(c, _)| match c {
+            StatusCode::Code(n) => *n,
+            StatusCode::Range(_) => 299,
+        });
+        let (ptr, response) = match codes.first() {
+            Some((code, r)) => (child(&format!("{op_ptr}/responses"), &code.to_string()), *r),
+            None => match &op.responses.default {
+                Some(r) => (format!("{op_ptr}/responses/default"), r),
+                None => {
+                    self.diags.warn(
+                        format!("{op_ptr}/responses"),
+                        "no success response is described; the method returns nothing",
+                    );
+                    return ResponseKind::Empty;
+                }
+            },
+        };
+        let response: Response = match response {
+            ReferenceOr::Item(r) => r.clone(),
+            ReferenceOr::Reference { reference } => match self.refs.response(reference) {
+                Ok(r) => r.clone(),
+                Err(e) => {
+                    self.diags.error(&ptr, e);
+                    return ResponseKind::Empty;
+                }
+            },
+        };
+        let Some((media_type, media)) = pick_media(&response.content) else {
+            return ResponseKind::Empty;
+        };
+        if !is_json(&media_type) {
+            return ResponseKind::Bytes;
+        }
+        let schema_ptr = format!("{}/schema", child(&format!("{ptr}/content"), &media_type));
+        let Some(schema) = media.schema.clone() else {
+            return ResponseKind::Json(TypeRef::Json);
+        };
+        let (resolved, result_hint): (Schema, String) = match &schema {
+            ReferenceOr::Item(s) => (s.clone(), format!("{prefix}Result")),
+            ReferenceOr::Reference { reference } => match self.refs.schema(reference) {
+                Ok((name, s)) => {
+                    let rust = self
+                        .component_names
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| names::type_name(&name));
+                    (s.clone(), format!("{rust}Result"))
+                }
+                Err(e) => {
+                    self.diags.error(&schema_ptr, e);
+                    return ResponseKind::Json(TypeRef::Json);
+                }
+            },
+        };
+        let mut scratch = Diagnostics::default();
+        let merged = allof::merge(self.refs, &resolved, &schema_ptr, &mut scratch);
+        let is_envelope = ["success", "errors", "messages"]
+            .iter()
+            .all(|k| merged.props.contains_key(*k));
+        if !is_envelope {
+            let lowered = self.lower_ref(&schema, &format!("{prefix}Response"), &schema_ptr);
+            return ResponseKind::Json(lowered.ty);
+        }
+        self.note_envelope(merged.props.get("errors"), merged.props.get("result_info"));
+        let Some(result_prop) = merged.props.get("result").cloned() else {
+            return ResponseKind::Envelope {
+                result: None,
+                nullable: false,
+                paginated: None,
+            };
+        };
+        let (lowered, _) = self.lower_property(&result_prop, &result_hint);
+        let paginated = match (
+            &lowered.ty,
+            merged.props.contains_key("result_info"),
+            params,
+        ) {
+            (TypeRef::Vec(item), true, Some(p)) => p
+                .params
+                .iter()
+                .find(|q| {
+                    q.wire_name == "page"
+                        && q.location == ParamLocation::Query
+                        && matches!(q.ty, TypeRef::Integer | TypeRef::Number)
+                })
+                .map(|q| Pagination {
+                    item: (**item).clone(),
+                    page_field: q.rust_name.clone(),
+                }),
+            _ => None,
+        };
+        ResponseKind::Envelope {
+            result: Some(lowered.ty),
+            nullable: lowered.nullable,
+            paginated,
+        }
+    }
+
+    /// The first envelope seen fixes the message and paging types for the whole crate.
+    fn note_envelope(&mut self, errors: Option<&Prop<'_>>, result_info: Option<&Prop<'_>>) {
+        if self
+            .envelope
+            .as_ref()
+            .is_some_and(|e| e.result_info.is_some() || result_info.is_none())
+        {
+            return;
+        }
+        let message = match (&self.envelope, errors) {
+            (Some(e), _) => e.message.clone(),
+            (None, Some(p)) => match self.lower_property(p, "EnvelopeErrors").0.ty {
+                TypeRef::Vec(item) => *item,
+                _ => TypeRef::Json,
+            },
+            (None, None) => TypeRef::Json,
+        };
+        let info = result_info.and_then(|p| {
+            let ty = self.lower_property(p, "ResultInfo").0.ty;
+            let name = ty.direct_name()?.to_owned();
+            let TypeDef::Struct(s) = self.ir.types.get(&name)? else {
+                return None;
+            };
+            let field = |wire: &str| {
+                s.fields
+                    .iter()
+                    .find(|f| {
+                        f.wire_name == wire && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+                    })
+                    .map(|f| PageField {
+                        rust_name: f.rust_name.clone(),
+                        ty: f.ty.clone(),
+                        optional: f.optional(),
+                    })
+            };
+            Some(ResultInfo {
+                page: field("page"),
+                per_page: field("per_page"),
+                total_pages: field("total_pages"),
+                total_count: field("total_count"),
+                count: field("count"),
+                ty: name,
+            })
+        });
+        self.envelope = Some(Envelope {
+            message,
+            result_info: info,
+        });
+    }
+}
+
+fn param_key(p: &Parameter) -> (String, u8) {
+    let loc = match p {
+        Parameter::Query { .. } => 0,
+        Parameter::Header { .. } => 1,
+        Parameter::Path { .. } => 2,
+        Parameter::Cookie { .. } => 3,
+    };
+    (p.parameter_data_ref().name.clone(), loc)
+}
+
+/// Path arguments are rendered with `Display`; anything structured is passed as a string.
+fn path_arg_type(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Integer | TypeRef::Number | TypeRef::Bool | TypeRef::String => ty,
+        TypeRef::Named(_) => ty,
+        _ => TypeRef::String,
+    }
+}
+
+/// `get /accounts/{id}/things` → `get_accounts_id_things`.
+fn derive_operation_id(method: &str, path: &str) -> String {
+    let mut out = method.to_owned();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        out.push('_');
+        out.push_str(seg.trim_matches(|c| c == '{' || c == '}'));
+    }
+    out
+}
+
+fn ident_segment(s: &str) -> String {
+    names::snake_ident(s)
+}
+
+fn is_json(media_type: &str) -> bool {
+    let m = media_type.split(';').next().unwrap_or("").trim();
+    m == "application/json" || m.ends_with("+json") || m == "*/*"
+}
+
+/// JSON if offered, else the first media type.
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String, MediaType)> {
+    content
+        .iter()
+        .find(|(k, _)| is_json(k))
+        .or_else(|| content.iter().next())
+        .map(|(k, v)| (k.clone(), v.clone()))
+}

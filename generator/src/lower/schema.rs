@@ -1,0 +1,529 @@
+//! Where a schema becomes a type: primitives map to Rust types, objects to structs, string
+//! enums to enums; unions are handed to `unions.rs`, `allOf` to `allof.rs`.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind};
+use serde_json::Value;
+
+use super::allof::{self, Merged, Prop};
+use super::flat::{Flat, JsonType, SchemaRef};
+use super::names::{self, Namespace};
+use super::Ctx;
+use crate::diag::child;
+use crate::ir::{EnumVariant, Field, Origin, StringEnum, Struct, TypeDef, TypeRef};
+
+/// A lowered schema: its type and whether `null` is allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lowered {
+    /// The Rust type (without `Option`).
+    pub ty: TypeRef,
+    /// `nullable: true` or `null` among the enum values.
+    pub nullable: bool,
+}
+
+impl Lowered {
+    fn of(ty: TypeRef) -> Self {
+        Self {
+            ty,
+            nullable: false,
+        }
+    }
+}
+
+/// Facts about a property's schema needed for its field, beyond the type.
+#[derive(Debug, Clone, Default)]
+pub struct PropFacts {
+    pub doc: Option<String>,
+    pub sensitive: bool,
+    pub read_only: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// Lowers a schema or reference. `hint` names any inline type this creates.
+    pub fn lower_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer),
+            ReferenceOr::Item(s) => self.lower_schema(s, hint, pointer, None),
+        }
+    }
+
+    /// Same as [`Ctx::lower_ref`] for the boxed references used in properties and items.
+    pub fn lower_boxed(&mut self, schema: &SchemaRef, hint: &str, pointer: &str) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer),
+            ReferenceOr::Item(s) => self.lower_schema(s, hint, pointer, None),
+        }
+    }
+
+    /// Lowers a component by reference (memoised; recursion yields the component's name).
+    pub fn lower_reference(&mut self, reference: &str, used_at: &str) -> Lowered {
+        let (name, target) = match self.refs.schema(reference) {
+            Ok(found) => found,
+            Err(e) => {
+                self.diags.error(used_at, e);
+                return Lowered::of(TypeRef::Json);
+            }
+        };
+        let nullable = Flat::of(target).data.nullable;
+        if let Some(ty) = self.component_types.get(&name) {
+            return Lowered {
+                ty: ty.clone(),
+                nullable,
+            };
+        }
+        let rust_name = self
+            .component_names
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| names::type_name(&name));
+        if self.in_progress.contains(&name) {
+            self.recursive.insert(name);
+            return Lowered {
+                ty: TypeRef::Named(rust_name),
+                nullable,
+            };
+        }
+        self.in_progress.insert(name.clone());
+        let pointer = child("#/components/schemas", &name);
+        let lowered = self.lower_schema(target, &rust_name, &pointer, Some(rust_name.clone()));
+        self.in_progress.remove(&name);
+        self.component_types.insert(name, lowered.ty.clone());
+        lowered
+    }
+
+    /// Lowers an inline schema. `named` is the Rust name reserved for a component.
+    pub fn lower_schema(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        named: Option<String>,
+    ) -> Lowered {
+        let flat = Flat::of(schema);
+        let null_in_enum = flat.enum_values.iter().any(Value::is_null);
+        let nullable = flat.data.nullable || null_in_enum;
+        let type_name = |ctx: &mut Ctx<'a>| match &named {
+            Some(n) => n.clone(),
+            None => ctx.type_names.claim(&names::type_name(hint)),
+        };
+
+        if !flat.all_of.is_empty() {
+            let mut lowered = self.lower_all_of(schema, hint, pointer, named);
+            lowered.nullable |= nullable;
+            return lowered;
+        }
+        if !flat.one_of.is_empty() || !flat.any_of.is_empty() {
+            let mut lowered = self.lower_union(schema, &flat, hint, pointer, named);
+            lowered.nullable |= nullable;
+            return lowered;
+        }
+        if let Some(t) = flat.unknown_type {
+            self.diags.warn(
+                pointer,
+                format!("unknown type `{t}`; generated as any JSON value"),
+            );
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable,
+            };
+        }
+        let ty = match flat.effective_type() {
+            Some(JsonType::String) => {
+                let values: Vec<&str> = flat.enum_values.iter().filter_map(Value::as_str).collect();
+                if values.is_empty() {
+                    TypeRef::String
+                } else {
+                    let name = type_name(self);
+                    self.lower_string_enum(&name, flat.data, &values, pointer);
+                    TypeRef::Named(name)
+                }
+            }
+            Some(JsonType::Integer) => TypeRef::Integer,
+            Some(JsonType::Number) => TypeRef::Number,
+            Some(JsonType::Boolean) => TypeRef::Bool,
+            Some(JsonType::Array) => match flat.items {
+                Some(items) => {
+                    let item_hint = format!("{hint}Item");
+                    let item = self.lower_boxed(items, &item_hint, &format!("{pointer}/items"));
+                    TypeRef::Vec(Box::new(item.ty))
+                }
+                None => {
+                    self.diags.warn(
+                        pointer,
+                        "array without `items`; items generated as any JSON value",
+                    );
+                    TypeRef::Vec(Box::new(TypeRef::Json))
+                }
+            },
+            Some(JsonType::Object) => {
+                let has_props = flat.properties.is_some_and(|p| !p.is_empty());
+                if has_props {
+                    let merged = allof::merge(self.refs, schema, pointer, &mut self.diags);
+                    let name = type_name(self);
+                    self.lower_struct(&name, &merged, pointer);
+                    TypeRef::Named(name)
+                } else {
+                    self.map_type(flat.additional, hint, pointer)
+                }
+            }
+            None => {
+                if !flat.enum_values.is_empty() && flat.enum_values.iter().all(Value::is_null) {
+                    self.diags.warn(
+                        pointer,
+                        "`enum: [null]`: the value can only be null; generated as any JSON value",
+                    );
+                } else if has_content(flat.data) || !flat.enum_values.is_empty() {
+                    self.diags
+                        .warn(pointer, "schema has no `type`; generated as any JSON value");
+                }
+                TypeRef::Json
+            }
+        };
+        if flat.effective_type().is_some() {
+            self.check_examples(&flat, pointer);
+        }
+        Lowered { ty, nullable }
+    }
+
+    /// `additionalProperties` decides what an object without properties becomes.
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let value_hint = format!("{hint}Value");
+                let value =
+                    self.lower_ref(s, &value_hint, &format!("{pointer}/additionalProperties"));
+                TypeRef::Map(Box::new(value.ty))
+            }
+            _ => TypeRef::JsonObject,
+        }
+    }
+
+    fn lower_all_of(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        named: Option<String>,
+    ) -> Lowered {
+        let merged = allof::merge(self.refs, schema, pointer, &mut self.diags);
+        if merged.props.is_empty() {
+            // `allOf: [$ref X]` with nothing else: X itself, under this description.
+            if let [(only, only_ptr)] = merged.non_objects.as_slice() {
+                let only: Schema = (*only).clone();
+                let only_ptr = only_ptr.clone();
+                return self.lower_schema(&only, hint, &only_ptr, named);
+            }
+            if let Some(ReferenceOr::Reference { reference }) = single_member(schema) {
+                return self.lower_reference(reference, pointer);
+            }
+            if !merged.non_objects.is_empty() {
+                self.diags.warn(
+                    pointer,
+                    "allOf members of different kinds cannot be merged; generated as any JSON value",
+                );
+                return Lowered::of(TypeRef::Json);
+            }
+            return Lowered {
+                ty: self.map_type(merged.additional, hint, pointer),
+                nullable: merged.nullable,
+            };
+        }
+        if !merged.non_objects.is_empty() {
+            self.diags.warn(
+                pointer,
+                "allOf mixes objects with non-object members; only the object properties are generated",
+            );
+        }
+        let name = match named {
+            Some(n) => n,
+            None => self.type_names.claim(&names::type_name(hint)),
+        };
+        self.lower_struct(&name, &merged, pointer);
+        Lowered {
+            ty: TypeRef::Named(name),
+            nullable: merged.nullable,
+        }
+    }
+
+    /// Builds a struct from merged properties and adds it to the type space.
+    pub fn lower_struct(&mut self, name: &str, merged: &Merged<'_>, pointer: &str) {
+        // Reserve the name before lowering fields, so recursion sees it.
+        let mut fields = Vec::new();
+        let mut field_names = Namespace::default();
+        for (wire, prop) in &merged.props {
+            let hint = format!("{name}{}", names::type_name(wire));
+            let (lowered, facts) = self.lower_property(prop, &hint);
+            fields.push(Field {
+                rust_name: field_names.claim(&names::snake_ident(wire)),
+                wire_name: wire.clone(),
+                doc: facts.doc,
+                ty: lowered.ty,
+                required: merged.is_required(wire),
+                nullable: lowered.nullable,
+                sensitive: facts.sensitive,
+                read_only: facts.read_only,
+            });
+        }
+        for r in &merged.required {
+            if !merged.props.contains_key(r) {
+                self.diags.warn(
+                    pointer,
+                    format!("`{r}` is listed in `required` but is not a property; ignored"),
+                );
+            }
+        }
+        self.add_type(TypeDef::Struct(Struct {
+            name: name.to_owned(),
+            doc: merged.doc.map(str::to_owned),
+            fields,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+            tag: None,
+        }));
+    }
+
+    /// Lowers a property declared by one or more allOf members: a later declaration refines an
+    /// earlier one; consecutive object declarations are merged.
+    pub fn lower_property(&mut self, prop: &Prop<'_>, hint: &str) -> (Lowered, PropFacts) {
+        let mut facts = PropFacts::default();
+        for layer in prop.layers.iter().rev() {
+            let (data, resolved) = self.layer_data(layer);
+            if facts.doc.is_none() {
+                facts.doc = data.and_then(|d| d.description.clone());
+            }
+            if let ReferenceOr::Item(s) = layer {
+                facts.sensitive |= is_password(s);
+            }
+            for d in data.into_iter().chain(resolved) {
+                facts.sensitive |= is_sensitive(d);
+                facts.read_only |= d.read_only;
+            }
+        }
+        if facts.doc.is_none() {
+            // A bare `$ref` property: the referenced schema's description.
+            if let Some(ReferenceOr::Reference { reference }) = prop.layers.last() {
+                if let Ok((_, target)) = self.refs.schema(reference) {
+                    facts.doc = target.schema_data.description.clone();
+                }
+            }
+        }
+        let substantive: Vec<&SchemaRef> = prop
+            .layers
+            .iter()
+            .copied()
+            .filter(|l| !self.is_trivial(l))
+            .collect();
+        self.warn_contradictions(&substantive, &prop.pointer);
+        let lowered = match substantive.as_slice() {
+            [] => match prop.layers.last() {
+                Some(last) => self.lower_boxed(last, hint, &prop.pointer),
+                None => Lowered::of(TypeRef::Json),
+            },
+            [only] => self.lower_boxed(only, hint, &prop.pointer),
+            many => {
+                let last = many[many.len() - 1];
+                let run: Vec<&SchemaRef> = many
+                    .iter()
+                    .rev()
+                    .take_while(|l| self.is_object_like(l))
+                    .copied()
+                    .collect();
+                if run.len() < 2 {
+                    self.lower_boxed(last, hint, &prop.pointer)
+                } else {
+                    let all_of: Vec<ReferenceOr<Schema>> = run
+                        .iter()
+                        .rev()
+                        .map(|l| match l {
+                            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                                reference: reference.clone(),
+                            },
+                            ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+                        })
+                        .collect();
+                    let synthetic = Schema {
+                        schema_data: SchemaData::default(),
+                        schema_kind: SchemaKind::AllOf { all_of },
+                    };
+                    self.lower_schema(&synthetic, hint, &prop.pointer, None)
+                }
+            }
+        };
+        (lowered, facts)
+    }
+
+    /// The annotations of a layer: its own (inline) and, for a reference, the target's.
+    fn layer_data<'s>(
+        &self,
+        layer: &'s SchemaRef,
+    ) -> (Option<&'s SchemaData>, Option<&'a SchemaData>) {
+        match layer {
+            ReferenceOr::Item(s) => (Some(&s.schema_data), None),
+            ReferenceOr::Reference { reference } => (
+                None,
+                self.refs
+                    .schema(reference)
+                    .ok()
+                    .map(|(_, s)| &s.schema_data),
+            ),
+        }
+    }
+
+    /// A declaration that only annotates (type object, description) and adds no shape.
+    fn is_trivial(&self, layer: &SchemaRef) -> bool {
+        let ReferenceOr::Item(s) = layer else {
+            return false;
+        };
+        let f = Flat::of(s);
+        f.properties.is_none_or(|p| p.is_empty())
+            && f.additional.is_none()
+            && f.items.is_none()
+            && f.enum_values.is_empty()
+            && f.all_of.is_empty()
+            && f.one_of.is_empty()
+            && f.any_of.is_empty()
+            && matches!(f.effective_type(), None | Some(JsonType::Object))
+    }
+
+    fn is_object_like(&self, layer: &SchemaRef) -> bool {
+        let schema: &Schema = match layer {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.refs.schema(reference) {
+                Ok((_, s)) => s,
+                Err(_) => return false,
+            },
+        };
+        let f = Flat::of(schema);
+        f.properties.is_some_and(|p| !p.is_empty()) || !f.all_of.is_empty()
+    }
+
+    /// `allOf` members that pin a property to disjoint enum values can never both hold.
+    fn warn_contradictions(&mut self, layers: &[&SchemaRef], pointer: &str) {
+        let enums: Vec<Vec<Value>> = layers
+            .iter()
+            .filter_map(|l| match l {
+                ReferenceOr::Item(s) => Some(Flat::of(s).enum_values),
+                ReferenceOr::Reference { reference } => self
+                    .refs
+                    .schema(reference)
+                    .ok()
+                    .map(|(_, s)| Flat::of(s).enum_values),
+            })
+            .filter(|e| !e.is_empty())
+            .collect();
+        for pair in enums.windows(2) {
+            if !pair[0].iter().any(|v| pair[1].contains(v)) {
+                self.diags.warn(
+                    pointer,
+                    format!(
+                        "allOf members contradict: enum {} and enum {} have no value in common; the later one is used",
+                        Value::from(pair[0].clone()),
+                        Value::from(pair[1].clone())
+                    ),
+                );
+            }
+        }
+    }
+
+    fn lower_string_enum(&mut self, name: &str, data: &SchemaData, values: &[&str], pointer: &str) {
+        let mut ns = Namespace::default();
+        let explicit: Vec<String> = data
+            .extensions
+            .get("x-enum-varnames")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        let mut seen = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            if seen.contains(v) {
+                self.diags
+                    .warn(pointer, format!("enum value `{v}` is listed twice"));
+                continue;
+            }
+            seen.push(*v);
+            let candidate = explicit
+                .get(i)
+                .map(|e| names::variant_name(e))
+                .unwrap_or_else(|| names::variant_name(v));
+            variants.push(EnumVariant {
+                rust_name: ns.claim(&candidate),
+                wire: (*v).to_owned(),
+            });
+        }
+        let fallback = ns.claim_first(&["Unknown".to_owned(), "UnknownValue".to_owned()]);
+        self.add_type(TypeDef::Enum(StringEnum {
+            name: name.to_owned(),
+            doc: data.description.clone(),
+            variants,
+            fallback,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+        }));
+    }
+
+    /// `default` and `example` that contradict the schema are kept out of the output; say so.
+    fn check_examples(&mut self, flat: &Flat<'_>, pointer: &str) {
+        for (what, value) in [
+            ("default", &flat.data.default),
+            ("example", &flat.data.example),
+        ] {
+            let Some(value) = value else { continue };
+            let fits = match flat.effective_type() {
+                Some(JsonType::String) => value.is_string(),
+                Some(JsonType::Integer) => value.is_i64() || value.is_u64(),
+                Some(JsonType::Number) => value.is_number(),
+                Some(JsonType::Boolean) => value.is_boolean(),
+                Some(JsonType::Array) => value.is_array(),
+                Some(JsonType::Object) => value.is_object(),
+                None => true,
+            } || (value.is_null() && flat.data.nullable);
+            let in_enum = flat.enum_values.is_empty() || flat.enum_values.contains(value);
+            if !fits || !in_enum {
+                self.diags.warn(
+                    pointer,
+                    format!("`{what}` value {value} does not match the schema; ignored"),
+                );
+            }
+        }
+    }
+}
+
+fn single_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match Flat::of(schema).all_of {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+fn has_content(data: &SchemaData) -> bool {
+    data.example.is_some() || data.default.is_some() || data.title.is_some()
+}
+
+/// Secrets are marked `x-sensitive: true` or `format: password`.
+pub fn is_sensitive(data: &SchemaData) -> bool {
+    data.extensions
+        .get("x-sensitive")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// `format: password` marks a secret too.
+pub fn is_password(schema: &Schema) -> bool {
+    Flat::of(schema).format.as_deref() == Some("password")
+}

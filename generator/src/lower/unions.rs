@@ -1,0 +1,300 @@
+//! Where a `oneOf`/`anyOf` is classified: tagged by an explicit `discriminator`, tagged by a
+//! property whose value is fixed per variant, or (failing both) untagged.
+
+use openapiv3::{Discriminator, ReferenceOr, Schema};
+use serde_json::Value;
+
+use super::allof;
+use super::flat::Flat;
+use super::names::{self, Namespace};
+use super::schema::Lowered;
+use super::Ctx;
+use crate::diag::child;
+use crate::ir::{
+    Origin, TaggedUnion, TaggedVariant, TypeDef, TypeRef, UntaggedUnion, UntaggedVariant,
+};
+
+/// One member of a union, resolved enough to classify it.
+struct Member<'s> {
+    /// The member as written.
+    schema: &'s ReferenceOr<Schema>,
+    /// Component name, for referenced members.
+    component: Option<String>,
+    /// Pointer of the member.
+    pointer: String,
+}
+
+impl<'a> Ctx<'a> {
+    /// Lowers a `oneOf`/`anyOf` schema.
+    pub fn lower_union(
+        &mut self,
+        schema: &Schema,
+        flat: &Flat<'_>,
+        hint: &str,
+        pointer: &str,
+        named: Option<String>,
+    ) -> Lowered {
+        let (list, keyword) = if flat.one_of.is_empty() {
+            (flat.any_of, "anyOf")
+        } else {
+            (flat.one_of, "oneOf")
+        };
+        let mut nullable = false;
+        let mut members = Vec::new();
+        for (i, m) in list.iter().enumerate() {
+            let member_ptr = format!("{pointer}/{keyword}/{i}");
+            if is_null_schema(m) {
+                nullable = true;
+                continue;
+            }
+            let component = match m {
+                ReferenceOr::Reference { reference } => match self.refs.schema(reference) {
+                    Ok((name, _)) => Some(name),
+                    Err(e) => {
+                        self.diags.error(&member_ptr, e);
+                        continue;
+                    }
+                },
+                ReferenceOr::Item(_) => None,
+            };
+            members.push(Member {
+                schema: m,
+                component,
+                pointer: member_ptr,
+            });
+        }
+        if let [only] = members.as_slice() {
+            let mut lowered = self.lower_ref(only.schema, hint, &only.pointer);
+            lowered.nullable |= nullable;
+            return lowered;
+        }
+        if members.is_empty() {
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable,
+            };
+        }
+        let name = match named {
+            Some(n) => n,
+            None => self.type_names.claim(&names::type_name(hint)),
+        };
+        let doc = schema.schema_data.description.clone();
+        let tagged = match flat.data.discriminator.as_ref() {
+            Some(d) => self.tags_from_discriminator(d, &members, pointer),
+            None => self.tags_from_fixed_property(&members),
+        };
+        match tagged {
+            Some((tag, values)) => {
+                self.build_tagged(&name, doc, &tag, &members, values, hint, pointer)
+            }
+            None => self.build_untagged(&name, doc, &members, hint, pointer),
+        }
+        Lowered {
+            ty: TypeRef::Named(name),
+            nullable,
+        }
+    }
+
+    /// Tag values per member from `discriminator.mapping` (or the component name, per the
+    /// OpenAPI rule for members the mapping does not list).
+    fn tags_from_discriminator(
+        &mut self,
+        d: &Discriminator,
+        members: &[Member<'_>],
+        pointer: &str,
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let mut values = Vec::new();
+        for m in members {
+            let mut mine: Vec<String> = Vec::new();
+            for (value, target) in &d.mapping {
+                let target_name = if target.starts_with('#') {
+                    self.refs.schema(target).ok().map(|(n, _)| n)
+                } else {
+                    Some(target.clone())
+                };
+                if target_name.is_some() && target_name == m.component {
+                    mine.push(value.clone());
+                }
+            }
+            if mine.is_empty() {
+                match &m.component {
+                    Some(c) => mine.push(c.clone()),
+                    None => {
+                        self.diags.warn(
+                            &m.pointer,
+                            "inline union member has no discriminator mapping; the union is generated untagged",
+                        );
+                        return None;
+                    }
+                }
+            }
+            values.push(mine);
+        }
+        for (value, target) in &d.mapping {
+            if target.starts_with('#') {
+                if let Err(e) = self.refs.schema(target) {
+                    self.diags
+                        .error(child(&format!("{pointer}/discriminator/mapping"), value), e);
+                }
+            }
+        }
+        Some((d.property_name.clone(), values))
+    }
+
+    /// Without a discriminator: a property every member has, fixed to one distinct string.
+    fn tags_from_fixed_property(
+        &mut self,
+        members: &[Member<'_>],
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let mut per_member = Vec::new();
+        for m in members {
+            let schema = self.member_schema(m)?;
+            let merged = allof::merge(self.refs, schema, &m.pointer, &mut self.diags);
+            let mut fixed = Vec::new();
+            for (wire, prop) in &merged.props {
+                let last = prop.layers.last()?;
+                let enum_values = match last {
+                    ReferenceOr::Item(s) => Flat::of(s).enum_values,
+                    ReferenceOr::Reference { reference } => {
+                        Flat::of(self.refs.schema(reference).ok()?.1).enum_values
+                    }
+                };
+                if let [Value::String(v)] = enum_values.as_slice() {
+                    fixed.push((wire.clone(), v.clone()));
+                }
+            }
+            per_member.push(fixed);
+        }
+        let first = per_member.first()?;
+        'candidates: for (tag, _) in first {
+            let mut values = Vec::new();
+            for fixed in &per_member {
+                match fixed.iter().find(|(w, _)| w == tag) {
+                    Some((_, v)) if !values.iter().any(|vs: &Vec<String>| vs[0] == *v) => {
+                        values.push(vec![v.clone()])
+                    }
+                    _ => continue 'candidates,
+                }
+            }
+            return Some((tag.clone(), values));
+        }
+        None
+    }
+
+    fn member_schema(&self, m: &Member<'_>) -> Option<&'a Schema> {
+        match m.schema {
+            ReferenceOr::Reference { reference } => {
+                self.refs.schema(reference).ok().map(|(_, s)| s)
+            }
+            // Inline members are classified through their own lowering below.
+            ReferenceOr::Item(_) => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_tagged(
+        &mut self,
+        name: &str,
+        doc: Option<String>,
+        tag: &str,
+        members: &[Member<'_>],
+        values: Vec<Vec<String>>,
+        hint: &str,
+        pointer: &str,
+    ) {
+        // Lower every member first: only when all are structs does the tag leave them.
+        let mut tys = Vec::new();
+        for (m, tag_values) in members.iter().zip(&values) {
+            let variant_hint = format!("{hint}{}", names::type_name(&tag_values[0]));
+            let lowered = self.lower_ref(m.schema, &variant_hint, &m.pointer);
+            let ty = lowered.ty.direct_name().map(str::to_owned);
+            match ty {
+                Some(ty) if matches!(self.ir.types.get(&ty), Some(TypeDef::Struct(_))) => {
+                    tys.push(ty)
+                }
+                _ => {
+                    self.diags.warn(
+                        &m.pointer,
+                        "a tagged union member is not an object; the union is generated untagged",
+                    );
+                    return self.build_untagged(name, doc, members, hint, pointer);
+                }
+            }
+        }
+        let mut ns = Namespace::default();
+        let mut variants = Vec::new();
+        for (ty, tag_values) in tys.into_iter().zip(values) {
+            if let Some(TypeDef::Struct(s)) = self.ir.types.get_mut(&ty) {
+                s.fields.retain(|f| f.wire_name != tag);
+                s.tag = Some((tag.to_owned(), tag_values[0].clone()));
+            }
+            variants.push(TaggedVariant {
+                rust_name: ns.claim(&names::variant_name(&tag_values[0])),
+                tag_values,
+                ty,
+            });
+        }
+        let fallback = ns.claim_first(&["Unknown".to_owned(), "UnknownKind".to_owned()]);
+        self.add_type(TypeDef::Tagged(TaggedUnion {
+            name: name.to_owned(),
+            doc,
+            tag: tag.to_owned(),
+            variants,
+            fallback,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+        }));
+    }
+
+    fn build_untagged(
+        &mut self,
+        name: &str,
+        doc: Option<String>,
+        members: &[Member<'_>],
+        hint: &str,
+        pointer: &str,
+    ) {
+        let mut ns = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let member_hint = format!("{hint}Variant{i}");
+            let lowered = self.lower_ref(m.schema, &member_hint, &m.pointer);
+            let candidate = match &lowered.ty {
+                TypeRef::Named(n) => n.clone(),
+                TypeRef::Bool => "Bool".to_owned(),
+                TypeRef::Integer => "Integer".to_owned(),
+                TypeRef::Number => "Number".to_owned(),
+                TypeRef::String => "String".to_owned(),
+                TypeRef::Json => "Json".to_owned(),
+                TypeRef::JsonObject => "Object".to_owned(),
+                TypeRef::Vec(_) => "Array".to_owned(),
+                TypeRef::Map(_) => "Map".to_owned(),
+                TypeRef::Boxed(_) => format!("Variant{i}"),
+            };
+            variants.push(UntaggedVariant {
+                rust_name: ns.claim(&candidate),
+                ty: lowered.ty,
+            });
+        }
+        self.add_type(TypeDef::Untagged(UntaggedUnion {
+            name: name.to_owned(),
+            doc,
+            variants,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+        }));
+    }
+}
+
+fn is_null_schema(m: &ReferenceOr<Schema>) -> bool {
+    match m {
+        ReferenceOr::Item(s) => {
+            let f = Flat::of(s);
+            f.unknown_type == Some("null")
+                || (!f.enum_values.is_empty() && f.enum_values.iter().all(Value::is_null))
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}

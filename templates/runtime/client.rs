@@ -1,0 +1,949 @@
+//! The HTTP client: configuration, authentication, retries.
+//!
+//! Build a [`Client`] with [`Client::builder`] or [`Client::from_env`], then
+//! reach the API's resources through its methods. A `Client` is cheap to
+//! clone (the clones share one connection pool) and safe to share between
+//! tasks.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+    USER_AGENT,
+};
+use reqwest::{Method, Url};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+
+use crate::envelope::{Envelope, ResponseMeta};
+use crate::error::{self, Error};
+use crate::spec;
+
+/// The default timeout of one HTTP request (one attempt).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default number of retries after a failed attempt.
+const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The default first backoff ceiling.
+const DEFAULT_BACKOFF_INITIAL: Duration = Duration::from_millis(500);
+/// The default largest backoff ceiling.
+const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(8);
+/// The longest wait a `Retry-After` header can impose.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The default `User-Agent`.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// How the API expects one credential to be sent.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// `Authorization: Bearer <value>`.
+    Bearer,
+    /// A request header of this name.
+    Header(&'static str),
+    /// A query parameter of this name.
+    Query(&'static str),
+}
+
+/// One way of authenticating, as declared by the API description.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the API description (and of its builder method).
+    pub name: &'static str,
+    /// Where the credential goes in a request.
+    pub location: Location,
+    /// The environment variable [`Client::from_env`] reads it from.
+    pub env: Option<&'static str>,
+}
+
+/// A client of the API.
+///
+/// Cheap to clone: clones share the configuration and the connection pool.
+/// Its `Debug` output names the credentials it holds but never shows them.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Vec<Credential>,
+    user_agent: HeaderValue,
+    timeout: Duration,
+    max_retries: u32,
+    backoff_initial: Duration,
+    backoff_max: Duration,
+}
+
+/// A credential, ready to be put in a request.
+struct Credential {
+    scheme: &'static str,
+    placement: Placement,
+}
+
+enum Placement {
+    /// Marked sensitive, so `reqwest` and `http` never print it.
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, String),
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field(
+                "credentials",
+                &inner
+                    .credentials
+                    .iter()
+                    .map(|c| c.scheme)
+                    .collect::<Vec<_>>(),
+            )
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .field("max_retries", &inner.max_retries)
+            .field("retry_backoff", &(inner.backoff_initial, inner.backoff_max))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder for a client; see [`ClientBuilder`] for the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment: the credentials from the
+    /// variables named in [`ClientBuilder`]'s credential methods, and the
+    /// base URL from the base URL variable, if set. Everything else has its
+    /// default.
+    ///
+    /// Use `Client::builder().with_env()?` to change other settings too.
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().with_env()?.build()
+    }
+
+    /// The base URL requests are sent to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a request, retrying failures that may be transient, and decodes
+    /// the response envelope. `success: false` and HTTP errors become
+    /// [`Error`]s; the caller unwraps the `result` (see [`Envelope`]).
+    ///
+    /// For operations without a result, use `T` =
+    /// [`serde::de::IgnoredAny`].
+    pub(crate) async fn execute<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+    ) -> Result<Envelope<T>, Error> {
+        self.execute_with(request, decode_response::<T>).await
+    }
+
+    /// Like [`Client::execute`] for operations whose body is plain JSON (no envelope).
+    #[allow(dead_code)] // used only when the API has such operations
+    pub(crate) async fn execute_json<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+    ) -> Result<T, Error> {
+        self.execute_with(request, decode_plain::<T>).await
+    }
+
+    /// Like [`Client::execute`] for operations whose body is not JSON.
+    #[allow(dead_code)] // used only when the API has such operations
+    pub(crate) async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
+        self.execute_with(request, decode_bytes).await
+    }
+
+    async fn execute_with<R>(
+        &self,
+        request: ApiRequest,
+        decode: Decoder<R>,
+    ) -> Result<R, Error> {
+        let inner = &*self.inner;
+        let credentials = inner.credentials_for(request.security)?;
+        let url = inner.url_for(&request, &credentials)?;
+        let mut retries = 0;
+        loop {
+            let (outcome, retry_after) = inner.attempt(&request, &url, &credentials, decode).await;
+            match outcome {
+                Err(err) if retries < inner.max_retries && err.is_retryable() => {
+                    let delay = match retry_after {
+                        Some(delay) => delay.min(MAX_RETRY_AFTER),
+                        None => inner.backoff(retries),
+                    };
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// The credentials to send with a request: the first alternative of the
+    /// operation's requirements (or the API's) that the client holds.
+    fn credentials_for(
+        &self,
+        security: Option<&'static [&'static [&'static str]]>,
+    ) -> Result<Vec<&Credential>, Error> {
+        let requirements = security.unwrap_or(spec::SECURITY_REQUIREMENTS);
+        if requirements.is_empty() {
+            return Ok(Vec::new());
+        }
+        let held = |name: &str| self.credentials.iter().find(|c| c.scheme == name);
+        for alternative in requirements {
+            if let Some(found) = alternative
+                .iter()
+                .map(|name| held(name))
+                .collect::<Option<Vec<_>>>()
+            {
+                return Ok(found);
+            }
+        }
+        let held_names: Vec<&str> = self.credentials.iter().map(|c| c.scheme).collect();
+        Err(Error::Config(format!(
+            "this operation needs {}; the client has {}",
+            describe_alternatives(requirements),
+            if held_names.is_empty() {
+                "no credentials".to_owned()
+            } else {
+                join_and(&held_names)
+            },
+        )))
+    }
+
+    fn url_for(&self, request: &ApiRequest, credentials: &[&Credential]) -> Result<Url, Error> {
+        let separator = if request.path.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
+        let mut url = Url::parse(&format!("{}{separator}{}", self.base_url, request.path))
+            .map_err(|e| {
+                Error::Config(format!(
+                    "cannot build a request URL from path `{}`: {e}",
+                    request.path
+                ))
+            })?;
+        let auth_query = credentials.iter().filter_map(|c| match &c.placement {
+            Placement::Query(name, value) => Some((*name, value.as_str())),
+            Placement::Header(..) => None,
+        });
+        let mut pairs = request
+            .query
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .chain(auth_query)
+            .peekable();
+        if pairs.peek().is_some() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        Ok(url)
+    }
+
+    /// One attempt: the outcome, and the server's `Retry-After`, if any.
+    async fn attempt<R>(
+        &self,
+        request: &ApiRequest,
+        url: &Url,
+        credentials: &[&Credential],
+        decode: Decoder<R>,
+    ) -> (Result<R, Error>, Option<Duration>) {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url.clone())
+            .timeout(self.timeout)
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, self.user_agent.clone());
+        for credential in credentials {
+            if let Placement::Header(name, value) = &credential.placement {
+                builder = builder.header(name.clone(), value.clone());
+            }
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, request.content_type)
+                .body(body.clone());
+        }
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(err) => return (Err(error::from_reqwest(err)), None),
+        };
+        let status = response.status().as_u16();
+        let cf_ray = header_string(response.headers(), "cf-ray");
+        let retry_after = retry_after(response.headers());
+        let outcome = match response.bytes().await {
+            Ok(body) => decode(status, cf_ray, &body),
+            Err(err) => Err(error::from_reqwest(err)),
+        };
+        (outcome, retry_after)
+    }
+
+    /// The pause before retry number `retries + 1`: exponential backoff with
+    /// full jitter, a uniformly random duration between zero and a ceiling
+    /// that starts at the initial backoff and doubles up to the maximum.
+    fn backoff(&self, retries: u32) -> Duration {
+        let ceiling = self
+            .backoff_initial
+            .saturating_mul(2u32.saturating_pow(retries))
+            .min(self.backoff_max);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
+}
+
+/// Classifies a response: a successful envelope, or the right [`Error`].
+fn decode_response<T: DeserializeOwned>(
+    status: u16,
+    cf_ray: Option<String>,
+    body: &[u8],
+) -> Result<Envelope<T>, Error> {
+    let api_error = |envelope: Envelope<IgnoredAny>, cf_ray: Option<String>| Error::Api {
+        status,
+        errors: envelope.errors,
+        messages: envelope.messages,
+        cf_ray,
+    };
+    if !(200..300).contains(&status) {
+        return Err(error_response(status, cf_ray, body));
+    }
+    let meta = |cf_ray| ResponseMeta {
+        status,
+        cf_ray,
+        body_snippet: error::body_snippet(body),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Envelope::empty_success(meta(cf_ray)));
+    }
+    match serde_json::from_slice::<Envelope<T>>(body) {
+        Ok(envelope) if !envelope.success => Err(Error::Api {
+            status,
+            errors: envelope.errors,
+            messages: envelope.messages,
+            cf_ray,
+        }),
+        Ok(mut envelope) => {
+            envelope.meta = meta(cf_ray);
+            Ok(envelope)
+        }
+        Err(source) => match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+            // A failure whose `result` does not fit `T` is still a failure.
+            Ok(envelope) if !envelope.success => Err(api_error(envelope, cf_ray)),
+            _ => Err(Error::Decode {
+                status,
+                cf_ray,
+                body_snippet: error::body_snippet(body),
+                source,
+            }),
+        },
+    }
+}
+
+/// Turns a status, the `cf-ray` header and a body into an operation's outcome.
+type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
+
+/// The error for a non-2xx response: the API's envelope if the body is one, else the raw body.
+fn error_response(status: u16, cf_ray: Option<String>, body: &[u8]) -> Error {
+    match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+        Ok(envelope) => Error::Api {
+            status,
+            errors: envelope.errors,
+            messages: envelope.messages,
+            cf_ray,
+        },
+        Err(_) => Error::Http {
+            status,
+            cf_ray,
+            body_snippet: error::body_snippet(body),
+        },
+    }
+}
+
+/// Classifies a response whose success body is plain JSON.
+fn decode_plain<T: DeserializeOwned>(
+    status: u16,
+    cf_ray: Option<String>,
+    body: &[u8],
+) -> Result<T, Error> {
+    if !(200..300).contains(&status) {
+        return Err(error_response(status, cf_ray, body));
+    }
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        status,
+        cf_ray,
+        body_snippet: error::body_snippet(body),
+        source,
+    })
+}
+
+/// Classifies a response whose success body is kept as bytes.
+fn decode_bytes(status: u16, cf_ray: Option<String>, body: &[u8]) -> Result<Vec<u8>, Error> {
+    if !(200..300).contains(&status) {
+        return Err(error_response(status, cf_ray, body));
+    }
+    Ok(body.to_vec())
+}
+
+fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name)?.to_str().ok().map(str::to_owned)
+}
+
+/// The wait a `Retry-After` header asks for: delay seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).ok();
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// Configures and builds a [`Client`].
+///
+/// Defaults: the API's base URL, a 60 s timeout per request, 2 retries with
+/// backoff from 0.5 s up to 8 s, and a `User-Agent` of this crate's name and
+/// version. Credentials have no default: set them with the credential
+/// methods, or read them from the environment with
+/// [`ClientBuilder::with_env`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    credentials: BTreeMap<&'static str, String>,
+    base_url: Option<String>,
+    timeout: Duration,
+    max_retries: u32,
+    backoff_initial: Duration,
+    backoff_max: Duration,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_backoff", &(self.backoff_initial, self.backoff_max))
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.is_some())
+            .finish()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults and no credentials.
+    pub fn new() -> Self {
+        ClientBuilder {
+            credentials: BTreeMap::new(),
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            backoff_initial: DEFAULT_BACKOFF_INITIAL,
+            backoff_max: DEFAULT_BACKOFF_MAX,
+            user_agent: None,
+            http_client: None,
+        }
+    }
+
+    /// Sets the credential of security scheme `name`. An empty value counts
+    /// as not set.
+    #[allow(dead_code)] // used by the generated credential methods, if the API has any
+    pub(crate) fn credential(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if value.is_empty() {
+            self.credentials.remove(name);
+        } else {
+            self.credentials.insert(name, value);
+        }
+        self
+    }
+
+    /// Reads the settings left unset from the process environment: the
+    /// credentials (only if none was set on this builder, so that explicit
+    /// credentials are never mixed with the environment's) and the base URL.
+    /// Empty variables count as unset.
+    ///
+    /// Fails if a variable is set but is not valid Unicode.
+    pub fn with_env(self) -> Result<Self, Error> {
+        let mut failure = None;
+        let builder = self.with_env_from(|var| match std::env::var(var) {
+            Ok(value) => Some(value),
+            Err(std::env::VarError::NotPresent) => None,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                failure.get_or_insert_with(|| {
+                    Error::Config(format!("environment variable {var} is not valid Unicode"))
+                });
+                None
+            }
+        });
+        match failure {
+            Some(err) => Err(err),
+            None => Ok(builder),
+        }
+    }
+
+    /// Like [`ClientBuilder::with_env`], but looks variables up with
+    /// `lookup` instead of in the process environment (for tests, or
+    /// configuration kept elsewhere).
+    pub fn with_env_from(mut self, mut lookup: impl FnMut(&str) -> Option<String>) -> Self {
+        let mut found = |var: &str| lookup(var).filter(|value| !value.trim().is_empty());
+        if self.credentials.is_empty() {
+            for scheme in spec::SECURITY_SCHEMES {
+                if let Some(value) = scheme.env.and_then(&mut found) {
+                    self.credentials.insert(scheme.name, value);
+                }
+            }
+        }
+        if self.base_url.is_none() {
+            self.base_url = spec::BASE_URL_ENV.and_then(&mut found);
+        }
+        self
+    }
+
+    /// Sends requests to this base URL instead of the API's default, for
+    /// example a proxy or a mock server. An `http` or `https` URL; a path is
+    /// kept, a trailing `/` ignored.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The timeout of each HTTP request (each attempt, not all retries
+    /// together), from sending it to having read the whole response.
+    /// Default: 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a request is retried after a failure that may be
+    /// transient: connection errors, timeouts, HTTP 408, 409, 429 and 5xx.
+    /// Other errors are never retried. Default: 2; 0 disables retries.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The pause between retries: exponential backoff with full jitter,
+    /// whose ceiling starts at `initial` and doubles after each retry up to
+    /// `max`. A `Retry-After` header from the server (at most 60 s) is
+    /// obeyed instead. Default: 0.5 s and 8 s.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.backoff_initial = initial;
+        self.backoff_max = max;
+        self
+    }
+
+    /// The `User-Agent` header. Default: this crate's name and version.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends requests with this `reqwest` client instead of building one,
+    /// to share a connection pool or to configure proxies, TLS or DNS.
+    ///
+    /// Start from [`Client::http_client_builder`], which is set up like the
+    /// default client (rustls, no redirects); a client given here is used as
+    /// it is. The timeout, retry and user agent settings of this builder
+    /// still apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// Fails with [`Error::Config`] if no complete set of credentials was
+    /// given, if a credential or the user agent cannot be sent in an HTTP
+    /// header, if the base URL is invalid, if the timeout is zero or the
+    /// backoff range inverted, or if TLS cannot be set up.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(spec::DEFAULT_BASE_URL))?;
+        if self.timeout.is_zero() {
+            return Err(Error::Config(
+                "the timeout must be longer than zero".to_owned(),
+            ));
+        }
+        if self.backoff_initial > self.backoff_max {
+            return Err(Error::Config(format!(
+                "the initial retry backoff ({:?}) is longer than the maximum ({:?})",
+                self.backoff_initial, self.backoff_max
+            )));
+        }
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
+            Error::Config(format!(
+                "the user agent `{user_agent}` is not a valid HTTP header value"
+            ))
+        })?;
+
+        let credentials = self
+            .credentials
+            .iter()
+            .map(|(name, value)| credential(name, value))
+            .collect::<Result<Vec<_>, _>>()?;
+        check_requirements(&self.credentials)?;
+
+        let http = match self.http_client {
+            Some(client) => client,
+            None => default_http_client()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials,
+                user_agent,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                backoff_initial: self.backoff_initial,
+                backoff_max: self.backoff_max,
+            }),
+        })
+    }
+}
+
+/// Validates a base URL and returns it without a trailing `/`.
+fn parse_base_url(raw: &str) -> Result<String, Error> {
+    let invalid = |why: &str| Error::Config(format!("invalid base URL `{raw}`: {why}"));
+    let url = Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(invalid("it has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or a fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Prepares the credential of scheme `name` for sending.
+fn credential(name: &'static str, value: &str) -> Result<Credential, Error> {
+    let scheme = spec::SECURITY_SCHEMES
+        .iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| Error::Config(format!("unknown credential `{name}`")))?;
+    // Never echo the value: it is a secret.
+    let not_a_header = || {
+        Error::Config(format!(
+            "the {name} credential contains characters not allowed in an HTTP header"
+        ))
+    };
+    let sensitive = |text: &str| {
+        HeaderValue::from_str(text)
+            .map_err(|_| not_a_header())
+            .map(|mut v| {
+                v.set_sensitive(true);
+                v
+            })
+    };
+    let placement = match scheme.location {
+        Location::Bearer => {
+            Placement::Header(AUTHORIZATION, sensitive(&format!("Bearer {value}"))?)
+        }
+        Location::Header(header) => Placement::Header(
+            HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
+                Error::Config(format!("`{header}` is not a valid HTTP header name"))
+            })?,
+            sensitive(value)?,
+        ),
+        Location::Query(param) => Placement::Query(param, value.to_owned()),
+    };
+    Ok(Credential {
+        scheme: name,
+        placement,
+    })
+}
+
+/// Checks that the credentials satisfy one of the API's alternatives.
+fn check_requirements(held: &BTreeMap<&'static str, String>) -> Result<(), Error> {
+    let requirements = spec::SECURITY_REQUIREMENTS;
+    if requirements.is_empty()
+        || requirements
+            .iter()
+            .any(|alt| alt.iter().all(|name| held.contains_key(name)))
+    {
+        return Ok(());
+    }
+    // Point out a half-supplied alternative: the likeliest mistake.
+    let incomplete = requirements.iter().find_map(|alt| {
+        let (have, missing): (Vec<&str>, Vec<&str>) =
+            alt.iter().partition(|name| held.contains_key(*name));
+        (!have.is_empty()).then(|| {
+            format!(
+                "{} {} set but {} {} missing; ",
+                join_and(&have),
+                if have.len() == 1 { "is" } else { "are" },
+                join_and(&missing),
+                if missing.len() == 1 { "is" } else { "are" },
+            )
+        })
+    });
+    Err(Error::Config(format!(
+        "{}: {}set {}",
+        if incomplete.is_some() {
+            "incomplete credentials"
+        } else {
+            "no credentials"
+        },
+        incomplete.unwrap_or_default(),
+        describe_alternatives(requirements),
+    )))
+}
+
+/// "api_token, or api_email and api_key (env CLOUDFLARE_API_TOKEN, or
+/// CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)".
+fn describe_alternatives(requirements: &[&[&str]]) -> String {
+    let names: Vec<String> = requirements.iter().map(|alt| join_and(alt)).collect();
+    let mut text = names.join(", or ");
+    let env_of = |name: &str| {
+        spec::SECURITY_SCHEMES
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.env)
+    };
+    let envs: Option<Vec<String>> = requirements
+        .iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|name| env_of(name))
+                .collect::<Option<Vec<_>>>()
+                .map(|v| join_and(&v))
+        })
+        .collect();
+    if let Some(envs) = envs {
+        text.push_str(&format!(" (env {})", envs.join(", or ")));
+    }
+    text
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The HTTP client used unless one is given.
+fn default_http_client() -> Result<reqwest::Client, Error> {
+    Client::http_client_builder()?
+        .build()
+        .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))
+}
+
+impl Client {
+    /// A `reqwest` client builder set up like the one this crate uses by
+    /// default: rustls with the *ring* provider and the platform's root
+    /// certificates, and no redirects (a redirect would carry the
+    /// credentials to another host). Customise it (proxies, DNS, pool) and
+    /// pass the result to [`ClientBuilder::http_client`].
+    ///
+    /// A plain `reqwest::Client::builder()` would panic when built, because
+    /// this crate enables rustls without choosing a process-wide crypto
+    /// provider; start from this builder instead, or install a provider
+    /// first with `rustls::crypto::CryptoProvider::install_default`.
+    pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
+        use rustls_platform_verifier::BuilderVerifierExt;
+
+        let tls_error = |e: &dyn fmt::Display| Error::Config(format!("cannot set up TLS: {e}"));
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| tls_error(&e))?
+            .with_platform_verifier()
+            .map_err(|e| tls_error(&e))?
+            .with_no_client_auth();
+        Ok(reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .redirect(reqwest::redirect::Policy::none()))
+    }
+}
+
+/// The characters left as they are in a path segment: RFC 3986's
+/// unreserved set. Everything else, `/` included, is percent-encoded.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `value` as one path segment; `name` is the parameter's
+/// name, for the error. An empty value, `.` or `..` is rejected with
+/// [`Error::InvalidArgument`]: each would address another resource.
+#[allow(dead_code)] // used by the generated operations, if any has a path parameter
+pub(crate) fn encode_path(name: &'static str, value: &str) -> Result<String, Error> {
+    let reason = match value {
+        "" => "must not be empty",
+        "." | ".." => "must not be `.` or `..`",
+        _ => return Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string()),
+    };
+    Err(Error::InvalidArgument {
+        name,
+        reason: reason.to_owned(),
+    })
+}
+
+/// A request to the API, built by the generated operations.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiRequest {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+    content_type: &'static str,
+    security: Option<&'static [&'static [&'static str]]>,
+}
+
+#[allow(dead_code)] // which methods the generated operations use depends on the API
+impl ApiRequest {
+    /// A request for `path` (already percent-encoded, starting with `/`),
+    /// relative to the client's base URL.
+    pub(crate) fn new(method: Method, path: impl Into<String>) -> Self {
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            content_type: "application/json",
+            security: None,
+        }
+    }
+
+    /// Adds a query parameter (encoded when sent).
+    pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a request header parameter.
+    pub(crate) fn header(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// Sets a raw body of the given media type.
+    pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        self.content_type = content_type;
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Sets a JSON body (sent with `Content-Type: application/json`).
+    pub(crate) fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidArgument {
+            name: "body",
+            reason: format!("cannot be serialized to JSON: {e}"),
+        })?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+
+    /// Overrides the API's security requirements for this operation:
+    /// alternatives, the first one whose credentials the client holds wins.
+    /// If the client holds none, the request fails with [`Error::Config`]
+    /// before anything is sent.
+    pub(crate) fn security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(requirements);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(
+            encode_path("id", "a/b c?d#e%f").unwrap(),
+            "a%2Fb%20c%3Fd%23e%25f"
+        );
+        assert_eq!(encode_path("id", "AZaz09-._~").unwrap(), "AZaz09-._~");
+        assert_eq!(encode_path("id", "é").unwrap(), "%C3%A9");
+        for bad in ["", ".", ".."] {
+            assert!(matches!(
+                encode_path("id", bad),
+                Err(Error::InvalidArgument { name: "id", .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
+        let wait = retry_after(&headers).unwrap();
+        assert!(
+            wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28),
+            "{wait:?}"
+        );
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn base_urls_are_validated() {
+        assert_eq!(
+            parse_base_url("https://example.com/client/v4/").unwrap(),
+            "https://example.com/client/v4"
+        );
+        for bad in [
+            "",
+            "example.com",
+            "ftp://example.com",
+            "https://example.com/?a=1",
+            "mailto:x@example.com",
+        ] {
+            assert!(
+                matches!(parse_base_url(bad), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
+}

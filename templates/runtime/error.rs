@@ -1,0 +1,373 @@
+//! The error type returned by every operation of this crate.
+//!
+//! Each failure is classified so that callers can react to it without parsing
+//! strings: [`Error::Api`] when Cloudflare answered with its JSON envelope and
+//! `success: false`, [`Error::Http`] when the answer was an HTTP error that is
+//! not an envelope (an HTML error page from a proxy, say), [`Error::Decode`]
+//! when a successful answer could not be read, and so on. The accessors
+//! [`Error::status`], [`Error::cf_ray`], [`Error::error_codes`] and
+//! [`Error::is_retryable`] work across the variants.
+
+use std::fmt;
+
+use crate::spec::ApiMessage;
+
+/// How many bytes of a response body an error keeps for diagnostics.
+pub(crate) const BODY_SNIPPET_LIMIT: usize = 512;
+
+/// Everything that can go wrong when talking to the API.
+///
+/// The enum is `#[non_exhaustive]`: match on the variants you care about and
+/// keep a wildcard arm.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client is misconfigured: missing or malformed credentials, an
+    /// invalid base URL or user agent, an unusable TLS setup, or credentials
+    /// that do not satisfy what an operation requires.
+    Config(String),
+
+    /// An argument was rejected before any request was sent.
+    InvalidArgument {
+        /// The name of the parameter, as the API spells it.
+        name: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+
+    /// No complete response arrived within the configured timeout, on the
+    /// last attempt.
+    Timeout,
+
+    /// The request could not be sent or the response could not be read:
+    /// DNS, connection, TLS or I/O failures.
+    Transport(#[source] reqwest::Error),
+
+    /// Cloudflare answered with its JSON envelope and reported a failure,
+    /// either with `success: false` (even under HTTP 200) or with a non-2xx
+    /// status.
+    Api {
+        /// The HTTP status code of the response.
+        status: u16,
+        /// The envelope's `errors`: Cloudflare's error codes and messages.
+        errors: Vec<ApiMessage>,
+        /// The envelope's `messages`.
+        messages: Vec<ApiMessage>,
+        /// The `cf-ray` response header, which Cloudflare support asks for.
+        cf_ray: Option<String>,
+    },
+
+    /// A non-2xx response whose body is not a Cloudflare envelope, such as
+    /// an HTML error page.
+    Http {
+        /// The HTTP status code of the response.
+        status: u16,
+        /// The `cf-ray` response header, if any.
+        cf_ray: Option<String>,
+        /// The start of the response body (at most 512 bytes, cut on a
+        /// character boundary; values of secret-looking JSON fields masked).
+        body_snippet: String,
+    },
+
+    /// A successful (2xx) response whose body is not the JSON that was
+    /// expected: truncated, of another shape, or missing its `result`.
+    Decode {
+        /// The HTTP status code of the response.
+        status: u16,
+        /// The `cf-ray` response header, if any.
+        cf_ray: Option<String>,
+        /// The start of the response body (at most 512 bytes, cut on a
+        /// character boundary; values of secret-looking JSON fields masked).
+        body_snippet: String,
+        /// What the JSON decoder reported.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// Walking a paginated list was stopped because the server misbehaved:
+    /// it answered with another page than the one asked for, repeated the
+    /// previous page, or never reached an end.
+    Pagination(String),
+}
+
+impl Error {
+    /// The HTTP status code of the response that caused this error, if a
+    /// response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. }
+            | Error::Http { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+            Error::Transport(err) => err.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The `cf-ray` header of the response that caused this error, if any.
+    /// Quote it when contacting Cloudflare support.
+    pub fn cf_ray(&self) -> Option<&str> {
+        match self {
+            Error::Api { cf_ray, .. }
+            | Error::Http { cf_ray, .. }
+            | Error::Decode { cf_ray, .. } => cf_ray.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Cloudflare's error codes (from the envelope's `errors`), in order.
+    /// Empty for errors that did not come from an envelope.
+    pub fn error_codes(&self) -> Vec<i64> {
+        match self {
+            Error::Api { errors, .. } => errors.iter().map(|m| m.code).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether sending the same request again may succeed: timeouts,
+    /// connection failures, and HTTP 408, 409, 429 and 5xx answers.
+    ///
+    /// The client already retries such failures (see
+    /// `ClientBuilder::max_retries`); this tells whether the final error was
+    /// of that kind.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout => true,
+            Error::Transport(err) => transport_is_retryable(err),
+            Error::Api { status, .. } | Error::Http { status, .. } => status_is_retryable(*status),
+            _ => false,
+        }
+    }
+}
+
+/// Statuses worth retrying: request timeout, conflict (often a lock held by a
+/// concurrent change), rate limiting, and server-side failures.
+pub(crate) fn status_is_retryable(status: u16) -> bool {
+    matches!(status, 408 | 409 | 429) || (500..=599).contains(&status)
+}
+
+/// Transport failures worth retrying: anything that went wrong on the wire,
+/// but not a request that could not even be built.
+pub(crate) fn transport_is_retryable(err: &reqwest::Error) -> bool {
+    !err.is_builder() && !err.is_redirect() && !err.is_status()
+}
+
+/// Turns a `reqwest` failure into an [`Error`], keeping timeouts apart.
+pub(crate) fn from_reqwest(err: reqwest::Error) -> Error {
+    if err.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(err)
+    }
+}
+
+/// A bounded, printable excerpt of a response body, for diagnostics.
+///
+/// Keeps at most [`BODY_SNIPPET_LIMIT`] bytes, cut on a character boundary
+/// (invalid UTF-8 is replaced), and masks the string values of JSON fields
+/// whose names suggest a secret, so that an error logged by the caller does
+/// not leak one.
+pub(crate) fn body_snippet(body: &[u8]) -> String {
+    // Decode a little more than the limit so that masking sees whole values
+    // near the cut, then cut the masked text.
+    let window = &body[..body.len().min(BODY_SNIPPET_LIMIT * 2)];
+    let text = String::from_utf8_lossy(window);
+    let masked = mask_secrets(&text);
+    truncate_on_char_boundary(masked, BODY_SNIPPET_LIMIT)
+}
+
+fn truncate_on_char_boundary(mut text: String, limit: usize) -> String {
+    if text.len() > limit {
+        let mut cut = limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
+}
+
+/// Field names (compared case-insensitively, as substrings) whose string
+/// values are masked in body snippets.
+const SECRET_FIELD_MARKERS: &[&str] = &[
+    "secret",
+    "token",
+    "password",
+    "api_key",
+    "apikey",
+    "private_key",
+];
+
+/// Replaces the string value of every JSON member whose key looks secret
+/// with `"***"`. Works on truncated or otherwise invalid JSON: it only looks
+/// for `"key": "value"` pairs and never fails.
+fn mask_secrets(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0; // bytes of `text` already copied to `out`
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A string starts at `i`; find its end.
+        let start = i + 1;
+        let end = string_end(bytes, start);
+        let Some(end) = end else { break };
+        let key = &text[start..end];
+        i = end + 1;
+        // Is it a key followed by `:` and a string value?
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= bytes.len() || bytes[j] != b':' {
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= bytes.len() || bytes[j] != b'"' {
+            continue;
+        }
+        let value_start = j + 1;
+        let lowered = key.to_ascii_lowercase();
+        if !SECRET_FIELD_MARKERS.iter().any(|m| lowered.contains(m)) {
+            i = value_start - 1; // let the loop read the value as a string
+            continue;
+        }
+        out.push_str(&text[copied..value_start]);
+        out.push_str("***");
+        match string_end(bytes, value_start) {
+            Some(value_end) => {
+                copied = value_end;
+                i = value_end + 1;
+            }
+            None => {
+                // The value runs to the end of the (truncated) text.
+                copied = bytes.len();
+                i = bytes.len();
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The index of the closing quote of a JSON string whose content starts at
+/// `start`, honouring backslash escapes.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut k = start;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => k += 2,
+            b'"' => return Some(k),
+            _ => k += 1,
+        }
+    }
+    None
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config(reason) => write!(f, "configuration error: {reason}"),
+            Error::InvalidArgument { name, reason } => {
+                write!(f, "invalid argument `{name}`: {reason}")
+            }
+            Error::Timeout => f.write_str("the request timed out"),
+            // The cause is available through `source()`; repeating it here
+            // would print it twice in error reports that walk the chain.
+            Error::Transport(_) => {
+                f.write_str("the request could not be completed (transport error)")
+            }
+            Error::Api {
+                status,
+                errors,
+                messages,
+                cf_ray,
+            } => {
+                write!(f, "Cloudflare API error (HTTP {status}")?;
+                write_ray(f, cf_ray.as_deref(), ", ")?;
+                f.write_str(")")?;
+                // Prefer the errors; fall back to the messages when a failure
+                // came with no error entries.
+                let list = if errors.is_empty() { messages } else { errors };
+                if list.is_empty() {
+                    return f.write_str(": no error details given");
+                }
+                for (n, m) in list.iter().enumerate() {
+                    f.write_str(if n == 0 { ": " } else { "; " })?;
+                    write!(f, "[{}] {}", m.code, m.message)?;
+                }
+                Ok(())
+            }
+            Error::Http {
+                status,
+                cf_ray,
+                body_snippet,
+            } => {
+                write!(
+                    f,
+                    "HTTP {status} with a body that is not a Cloudflare API response"
+                )?;
+                if cf_ray.is_some() {
+                    f.write_str(" (")?;
+                    write_ray(f, cf_ray.as_deref(), "")?;
+                    f.write_str(")")?;
+                }
+                // One line, whitespace collapsed: HTML pages are mostly
+                // indentation.
+                for (n, word) in body_snippet.split_whitespace().enumerate() {
+                    f.write_str(if n == 0 { ": " } else { " " })?;
+                    f.write_str(word)?;
+                }
+                Ok(())
+            }
+            Error::Decode { status, cf_ray, .. } => {
+                write!(
+                    f,
+                    "could not decode the response to a successful request (HTTP {status}"
+                )?;
+                write_ray(f, cf_ray.as_deref(), ", ")?;
+                f.write_str(")")
+            }
+            Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
+        }
+    }
+}
+
+fn write_ray(f: &mut fmt::Formatter<'_>, cf_ray: Option<&str>, prefix: &str) -> fmt::Result {
+    match cf_ray {
+        Some(ray) => write!(f, "{prefix}cf-ray {ray}"),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_bounded_on_a_char_boundary() {
+        let body = "é".repeat(600); // 1200 bytes, 2 per char
+        let s = body_snippet(body.as_bytes());
+        assert!(s.len() <= BODY_SNIPPET_LIMIT);
+        assert_eq!(s.len(), BODY_SNIPPET_LIMIT);
+        let body = format!("a{}", "é".repeat(600));
+        let s = body_snippet(body.as_bytes());
+        assert_eq!(s.len(), BODY_SNIPPET_LIMIT - 1);
+    }
+
+    #[test]
+    fn snippet_masks_secret_fields_even_when_truncated() {
+        let s = body_snippet(br#"{"name":"x","client_secret": "hunter2", "id":"1","scim_config":{"secret":"abc\"def"#);
+        assert_eq!(
+            s,
+            r#"{"name":"x","client_secret": "***", "id":"1","scim_config":{"secret":"***"#
+        );
+        let s = body_snippet(br#"{"token":"t","secret":42,"a":"token"}"#);
+        assert_eq!(s, r#"{"token":"***","secret":42,"a":"token"}"#);
+    }
+}
