@@ -1,0 +1,106 @@
+//! Bad input: a clear message that says what and where, exit status 1, nothing written.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use integration_tests::{fixture, root};
+
+/// Every file under `dir`, with contents.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for (rel, bytes) in snapshot(from) {
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, bytes).unwrap();
+    }
+}
+
+/// Runs `cargo xtask codegen` on a bad spec against a copy of `generated/`; returns the
+/// exit code and message, and checks the copy is byte-identical afterwards.
+fn codegen_on(spec: &str) -> (i32, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("generated");
+    copy_dir(&root().join("generated/src"), &out.join("src"));
+    let before = snapshot(&out);
+    let mut err = Vec::new();
+    let code = xtask::run(
+        [
+            "xtask".into(),
+            "codegen".into(),
+            "--spec".into(),
+            fixture(spec).into_os_string(),
+            "--out".into(),
+            out.clone().into_os_string(),
+        ],
+        &mut err,
+    );
+    assert_eq!(snapshot(&out), before, "{spec}: the output directory changed");
+    let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "{spec}: staging directories left behind");
+    (code, String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn a_dangling_ref_names_the_pointer_and_where_it_was_used() {
+    let (code, msg) = codegen_on("invalid/dangling-ref.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("#/components/schemas/owner-never-published"), "{msg}");
+    assert!(msg.contains("points nowhere"), "{msg}");
+    assert!(msg.contains("#/components/schemas/thing/properties/owner"), "{msg}");
+}
+
+#[test]
+fn a_yaml_syntax_error_gives_line_and_column() {
+    let (code, msg) = codegen_on("invalid/yaml-syntax.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("YAML syntax error"), "{msg}");
+    assert!(msg.contains("line 10"), "{msg}");
+    assert!(msg.contains("yaml-syntax.yaml"), "{msg}");
+}
+
+#[test]
+fn unsupported_versions_say_what_was_found() {
+    let (code, msg) = codegen_on("invalid/openapi-3.1.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("found OpenAPI 3.1.0"), "{msg}");
+    assert!(msg.contains("only OpenAPI 3.0.x is supported"), "{msg}");
+    assert!(msg.contains("line 1"), "{msg}");
+
+    let (code, msg) = codegen_on("invalid/swagger-2.0.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("Swagger/OpenAPI 2.0"), "{msg}");
+}
+
+#[test]
+fn an_empty_file_and_a_ref_cycle_are_errors() {
+    let (code, msg) = codegen_on("invalid/empty.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("the file is empty"), "{msg}");
+
+    let (code, msg) = codegen_on("invalid/ref-cycle.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("reference cycle: a -> b -> a"), "{msg}");
+}
+
+#[test]
+fn a_missing_spec_file_is_an_error_not_a_panic() {
+    let (code, msg) = codegen_on("invalid/does-not-exist.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("cannot read"), "{msg}");
+}

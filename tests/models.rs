@@ -1,0 +1,180 @@
+//! The generated models decode real payloads: every IdP kind into its own variant with its
+//! config intact, unknown kinds into the fallback, and every seed response example.
+
+use cloudflare_identity::models::{self, IdentityProvider};
+use cloudflare_identity::Envelope;
+use integration_tests::read_fixture;
+use serde_json::Value;
+
+const KINDS: [&str; 14] = [
+    "azureAD",
+    "centrify",
+    "facebook",
+    "github",
+    "google",
+    "google-apps",
+    "linkedin",
+    "oidc",
+    "okta",
+    "onelogin",
+    "pingone",
+    "saml",
+    "yandex",
+    "onetimepin",
+];
+
+fn idp_fixture(kind: &str) -> Value {
+    serde_json::from_str(&read_fixture(&format!("payloads/idp/{kind}.json"))).unwrap()
+}
+
+fn variant_name(idp: &IdentityProvider) -> &'static str {
+    match idp {
+        IdentityProvider::AzureAd(_) => "AzureAd",
+        IdentityProvider::Centrify(_) => "Centrify",
+        IdentityProvider::Facebook(_) => "Facebook",
+        IdentityProvider::Github(_) => "Github",
+        IdentityProvider::Google(_) => "Google",
+        IdentityProvider::GoogleApps(_) => "GoogleApps",
+        IdentityProvider::Linkedin(_) => "Linkedin",
+        IdentityProvider::Oidc(_) => "Oidc",
+        IdentityProvider::Okta(_) => "Okta",
+        IdentityProvider::Onelogin(_) => "Onelogin",
+        IdentityProvider::Pingone(_) => "Pingone",
+        IdentityProvider::Saml(_) => "Saml",
+        IdentityProvider::Yandex(_) => "Yandex",
+        IdentityProvider::Onetimepin(_) => "Onetimepin",
+        IdentityProvider::Unknown(_) => "Unknown",
+        _ => "other",
+    }
+}
+
+#[test]
+fn each_of_the_14_kinds_decodes_to_its_own_variant_and_round_trips() {
+    let mut seen = std::collections::BTreeSet::new();
+    for kind in KINDS {
+        let json = idp_fixture(kind);
+        let idp: IdentityProvider = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(idp.kind(), Some(kind));
+        assert_ne!(variant_name(&idp), "Unknown", "{kind}");
+        assert!(seen.insert(variant_name(&idp)), "{kind} shares a variant");
+        let back = serde_json::to_value(&idp).unwrap();
+        assert_eq!(back, json, "{kind} does not round-trip");
+        // Same from bytes, with the tag moved to the end of the object.
+        let mut reordered = serde_json::Map::new();
+        for (k, v) in json.as_object().unwrap() {
+            if k != "type" {
+                reordered.insert(k.clone(), v.clone());
+            }
+        }
+        let text = serde_json::to_string(&reordered).unwrap();
+        let text = format!("{},\"type\":\"{kind}\"}}", &text[..text.len() - 1]);
+        let late: IdentityProvider = serde_json::from_str(&text).unwrap();
+        assert_eq!(late, idp, "{kind} with the tag last");
+    }
+    assert_eq!(seen.len(), 14);
+}
+
+#[test]
+fn kind_specific_config_fields_are_kept() {
+    let saml: IdentityProvider = serde_json::from_value(idp_fixture("saml")).unwrap();
+    let IdentityProvider::Saml(saml) = saml else {
+        panic!("not saml")
+    };
+    assert_eq!(saml.config.sign_request, Some(true));
+    let header = &saml.config.header_attributes.as_ref().unwrap()[0];
+    assert_eq!(header.header_name.as_deref(), Some("X-Widget-Department"));
+    assert_eq!(
+        saml.scim_config.unwrap().identity_update_behavior,
+        Some(models::IdentityUpdateBehavior::NoAction)
+    );
+
+    let azure: IdentityProvider = serde_json::from_value(idp_fixture("azureAD")).unwrap();
+    let IdentityProvider::AzureAd(azure) = azure else {
+        panic!("not azure")
+    };
+    assert_eq!(azure.config.conditional_access_enabled, Some(true));
+    assert!(azure.config.prompt.is_some());
+
+    let oidc: IdentityProvider = serde_json::from_value(idp_fixture("oidc")).unwrap();
+    let IdentityProvider::Oidc(oidc) = oidc else {
+        panic!("not oidc")
+    };
+    assert!(oidc.config.scopes.is_some_and(|s| !s.is_empty()));
+    assert!(oidc.config.pkce_enabled.is_some());
+}
+
+#[test]
+fn an_unknown_kind_round_trips_through_the_fallback() {
+    let json = idp_fixture("unknown-kind");
+    let idp: IdentityProvider = serde_json::from_value(json.clone()).unwrap();
+    assert!(matches!(idp, IdentityProvider::Unknown(_)), "{idp:?}");
+    assert_eq!(idp.kind(), json["type"].as_str());
+    assert_eq!(serde_json::to_value(&idp).unwrap(), json);
+}
+
+#[test]
+fn unknown_enum_values_are_kept_not_rejected() {
+    let v: models::IdentityUpdateBehavior = serde_json::from_str("\"sometimes\"").unwrap();
+    assert_eq!(v, models::IdentityUpdateBehavior::Unknown("sometimes".into()));
+    assert_eq!(serde_json::to_string(&v).unwrap(), "\"sometimes\"");
+    let known: models::SsoVerificationStatus = serde_json::from_str("\"verified\"").unwrap();
+    assert_eq!(known, models::SsoVerificationStatus::Verified);
+}
+
+#[test]
+fn optional_fields_are_omitted_when_unset() {
+    let body = models::SsoConnectorCreateRequest::new("example.com");
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({"email_domain": "example.com"})
+    );
+    let body = body.with_begin_verification(true);
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({"email_domain": "example.com", "begin_verification": true})
+    );
+}
+
+#[test]
+fn secrets_do_not_show_in_debug() {
+    let json = idp_fixture("okta");
+    let secret = json["config"]["client_secret"].as_str().unwrap().to_owned();
+    let scim_secret = json["scim_config"]["secret"].as_str().unwrap().to_owned();
+    let idp: IdentityProvider = serde_json::from_value(json).unwrap();
+    let debug = format!("{idp:?}");
+    assert!(!debug.contains(&secret), "{debug}");
+    assert!(!debug.contains(&scim_secret), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+}
+
+fn envelope<T: serde::de::DeserializeOwned>(name: &str) -> Envelope<T> {
+    let text = read_fixture(&format!("payloads/responses/{name}.json"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn the_seed_response_examples_of_all_nine_operations_decode() {
+    let list = envelope::<Vec<IdentityProvider>>("identity_providers_list");
+    assert_eq!(list.result.as_ref().map(Vec::len), Some(1));
+    assert_eq!(list.result_info.as_ref().and_then(|i| i.total_pages), Some(100));
+    let created = envelope::<IdentityProvider>("identity_providers_create");
+    assert!(created.result.is_some());
+    let grant = envelope::<models::IdpFederationGrant>("idp_federation_grants_create");
+    assert_eq!(grant.result.unwrap().idp_id, "a79de439-0e7f-4ebb-8a02-222222222222");
+    let sso = envelope::<Vec<models::SsoConnector>>("sso_list");
+    assert_eq!(sso.result.unwrap()[0].email_domain.as_deref(), Some("example.com"));
+    for name in ["sso_get", "sso_create", "sso_update"] {
+        let one = envelope::<models::SsoConnector>(name);
+        let verification = one.result.unwrap().verification.unwrap();
+        assert_eq!(verification.status, Some(models::SsoVerificationStatus::Pending));
+    }
+    let deleted = envelope::<Option<models::SsoConnectorDeleteResponseResult>>("sso_delete");
+    assert_eq!(deleted.result.flatten().unwrap().id, "023e105f4ecef8ad9ca31a8372d0c353");
+    let begun = envelope::<serde::de::IgnoredAny>("sso_begin_verification");
+    assert!(begun.success);
+    assert_eq!(begun.errors[0].code, 1000);
+    assert_eq!(
+        begun.errors[0].source.as_ref().and_then(|s| s.pointer.as_deref()),
+        Some("pointer")
+    );
+}

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// Reads a fixture as a string.
+pub fn read_fixture(rel: &str) -> String {
+    std::fs::read_to_string(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+/// `shared/` beside the repository (the upstream spec slice lives there).
+pub fn shared(rel: &str) -> PathBuf {
+    root().join("../shared").join(rel)
+}
+
+/// Generates a crate from `spec` (with `overlays`) into a fresh directory under the system
+/// temp dir (outside this workspace, so cargo treats it as its own root).
+pub fn generate_into_temp(spec: &Path, overlays: &[PathBuf]) -> tempfile::TempDir {
+    let input = generator::Input {
+        spec: spec.to_path_buf(),
+        overlays: overlays.to_vec(),
+        options: Default::default(),
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    generator::write::write_atomic(&dir.path().join("crate"), &generated.files).expect("write");
+    dir
+}
+
+/// Builds the crate at `dir` with warnings denied, sharing one target directory between all
+/// such builds (and reusing this workspace's lock file, so dependencies are built once).
+pub fn build_crate(dir: &Path) -> Result<(), String> {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = std::process::Command::new(cargo)
+        .args(["build", "--offline", "--all-targets", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .env("RUSTFLAGS", "-Dwarnings")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
