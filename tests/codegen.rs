@@ -8,7 +8,9 @@ fn generate() -> Vec<generator::OutputFile> {
         spec: root().join("spec/cloudflare-identity.yaml"),
         ..Default::default()
     };
-    generator::generate(&input).unwrap_or_else(|e| panic!("{e}")).files
+    generator::generate(&input)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
 }
 
 #[test]
@@ -27,8 +29,12 @@ fn generation_is_deterministic() {
     generator::write::write_atomic(a.path(), &generate()).unwrap();
     generator::write::write_atomic(b.path(), &generate()).unwrap();
     let files = generate();
-    assert!(generator::write::check(a.path(), &files).unwrap().is_empty());
-    assert!(generator::write::check(b.path(), &files).unwrap().is_empty());
+    assert!(generator::write::check(a.path(), &files)
+        .unwrap()
+        .is_empty());
+    assert!(generator::write::check(b.path(), &files)
+        .unwrap()
+        .is_empty());
     for f in &files {
         let x = std::fs::read(a.path().join(&f.path)).unwrap();
         let y = std::fs::read(b.path().join(&f.path)).unwrap();

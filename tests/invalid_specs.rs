@@ -50,7 +50,11 @@ fn codegen_on(spec: &str) -> (i32, String) {
         ],
         &mut err,
     );
-    assert_eq!(snapshot(&out), before, "{spec}: the output directory changed");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "{spec}: the output directory changed"
+    );
     let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
     assert_eq!(leftovers, 1, "{spec}: staging directories left behind");
     (code, String::from_utf8(err).unwrap())
@@ -60,9 +64,15 @@ fn codegen_on(spec: &str) -> (i32, String) {
 fn a_dangling_ref_names_the_pointer_and_where_it_was_used() {
     let (code, msg) = codegen_on("invalid/dangling-ref.yaml");
     assert_eq!(code, 1, "{msg}");
-    assert!(msg.contains("#/components/schemas/owner-never-published"), "{msg}");
+    assert!(
+        msg.contains("#/components/schemas/owner-never-published"),
+        "{msg}"
+    );
     assert!(msg.contains("points nowhere"), "{msg}");
-    assert!(msg.contains("#/components/schemas/thing/properties/owner"), "{msg}");
+    assert!(
+        msg.contains("#/components/schemas/thing/properties/owner"),
+        "{msg}"
+    );
 }
 
 #[test]

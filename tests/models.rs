@@ -115,7 +115,10 @@ fn an_unknown_kind_round_trips_through_the_fallback() {
 #[test]
 fn unknown_enum_values_are_kept_not_rejected() {
     let v: models::IdentityUpdateBehavior = serde_json::from_str("\"sometimes\"").unwrap();
-    assert_eq!(v, models::IdentityUpdateBehavior::Unknown("sometimes".into()));
+    assert_eq!(
+        v,
+        models::IdentityUpdateBehavior::Unknown("sometimes".into())
+    );
     assert_eq!(serde_json::to_string(&v).unwrap(), "\"sometimes\"");
     let known: models::SsoVerificationStatus = serde_json::from_str("\"verified\"").unwrap();
     assert_eq!(known, models::SsoVerificationStatus::Verified);
@@ -156,25 +159,43 @@ fn envelope<T: serde::de::DeserializeOwned>(name: &str) -> Envelope<T> {
 fn the_seed_response_examples_of_all_nine_operations_decode() {
     let list = envelope::<Vec<IdentityProvider>>("identity_providers_list");
     assert_eq!(list.result.as_ref().map(Vec::len), Some(1));
-    assert_eq!(list.result_info.as_ref().and_then(|i| i.total_pages), Some(100));
+    assert_eq!(
+        list.result_info.as_ref().and_then(|i| i.total_pages),
+        Some(100)
+    );
     let created = envelope::<IdentityProvider>("identity_providers_create");
     assert!(created.result.is_some());
     let grant = envelope::<models::IdpFederationGrant>("idp_federation_grants_create");
-    assert_eq!(grant.result.unwrap().idp_id, "a79de439-0e7f-4ebb-8a02-222222222222");
+    assert_eq!(
+        grant.result.unwrap().idp_id,
+        "a79de439-0e7f-4ebb-8a02-222222222222"
+    );
     let sso = envelope::<Vec<models::SsoConnector>>("sso_list");
-    assert_eq!(sso.result.unwrap()[0].email_domain.as_deref(), Some("example.com"));
+    assert_eq!(
+        sso.result.unwrap()[0].email_domain.as_deref(),
+        Some("example.com")
+    );
     for name in ["sso_get", "sso_create", "sso_update"] {
         let one = envelope::<models::SsoConnector>(name);
         let verification = one.result.unwrap().verification.unwrap();
-        assert_eq!(verification.status, Some(models::SsoVerificationStatus::Pending));
+        assert_eq!(
+            verification.status,
+            Some(models::SsoVerificationStatus::Pending)
+        );
     }
     let deleted = envelope::<Option<models::SsoConnectorDeleteResponseResult>>("sso_delete");
-    assert_eq!(deleted.result.flatten().unwrap().id, "023e105f4ecef8ad9ca31a8372d0c353");
+    assert_eq!(
+        deleted.result.flatten().unwrap().id,
+        "023e105f4ecef8ad9ca31a8372d0c353"
+    );
     let begun = envelope::<serde::de::IgnoredAny>("sso_begin_verification");
     assert!(begun.success);
     assert_eq!(begun.errors[0].code, 1000);
     assert_eq!(
-        begun.errors[0].source.as_ref().and_then(|s| s.pointer.as_deref()),
+        begun.errors[0]
+            .source
+            .as_ref()
+            .and_then(|s| s.pointer.as_deref()),
         Some("pointer")
     );
 }

@@ -97,7 +97,8 @@ where
                         0
                     }
                     Ok(drift) => {
-                        let _ = writeln!(err, 
+                        let _ =
+                            writeln!(err,
                             "{} is stale: run `cargo xtask codegen` and commit the result\n{drift}",
                             out.display()
                         );
@@ -111,11 +112,17 @@ where
             } else {
                 match write::write_atomic(&out, &generated.files) {
                     Ok(()) => {
-                        let _ = writeln!(err, "wrote {} files to {}", generated.files.len(), out.display());
+                        let _ = writeln!(
+                            err,
+                            "wrote {} files to {}",
+                            generated.files.len(),
+                            out.display()
+                        );
                         0
                     }
                     Err(e) => {
-                        let _ = writeln!(err, 
+                        let _ = writeln!(
+                            err,
                             "cannot write {}: {e} (the previous output is untouched)",
                             out.display()
                         );

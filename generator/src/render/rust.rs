@@ -21,11 +21,11 @@ pub enum Scope {
 pub fn ident(name: &str) -> Result<Ident, String> {
     // syn accepts `r#type` and rejects keywords written plainly and anything malformed.
     syn::parse_str::<Ident>(name).or_else(|_| match name.strip_prefix("r#") {
-            Some(raw) if syn::parse_str::<Ident>(&format!("r#{raw}")).is_ok() => {
-                Ok(Ident::new_raw(raw, Span::call_site()))
-            }
-            _ => Err(format!("`{name}` is not a valid Rust identifier")),
-        })
+        Some(raw) if syn::parse_str::<Ident>(&format!("r#{raw}")).is_ok() => {
+            Ok(Ident::new_raw(raw, Span::call_site()))
+        }
+        _ => Err(format!("`{name}` is not a valid Rust identifier")),
+    })
 }
 
 /// The type expression for `ty`.
@@ -183,7 +183,10 @@ mod tests {
     fn doc_text_cannot_break_out_or_become_a_doctest() {
         let doc =
             doc_attrs("Ends */ with \"# and {{ x }}\n    indented code\n```\nfn main() {}\n```");
-        assert!(doc.contains(r##"#[doc = " Ends */ with \"# and {{ x }}"]"##), "{doc}");
+        assert!(
+            doc.contains(r##"#[doc = " Ends */ with \"# and {{ x }}"]"##),
+            "{doc}"
+        );
         assert!(doc.contains(r#"#[doc = " indented code"]"#), "{doc}");
         assert!(doc.contains(r#"#[doc = " ```text"]"#), "{doc}");
     }
