@@ -57,3 +57,21 @@ pub fn build_crate(dir: &Path) -> Result<(), String> {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
 }
+
+/// Files of a generated crate worth a reviewer's eye: everything but the runtime modules,
+/// which are copied verbatim from `templates/runtime/` and identical in every crate.
+pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
+    const RUNTIME: &[&str] = &[
+        "src/client.rs",
+        "src/de.rs",
+        "src/envelope.rs",
+        "src/error.rs",
+        "src/pagination.rs",
+    ];
+    files
+        .iter()
+        .filter(|f| !RUNTIME.contains(&f.path.as_str()))
+        .map(|f| format!("=== {} ===\n{}", f.path, f.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

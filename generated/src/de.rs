@@ -26,6 +26,38 @@ impl fmt::Debug for Redacted {
     }
 }
 
+/// `Debug` for raw JSON that a union keeps for a kind it does not know: like
+/// `Value`'s own, but the value of every member whose name looks secret
+/// (`client_secret`, `secret`, `api_token`, ...; see
+/// `crate::error::is_secret_field`), at any depth, is shown as `[redacted]`.
+/// The crate cannot tell which fields of an unknown kind are secrets, so it
+/// hides those that look like one.
+pub(crate) struct RedactedJson<'a>(pub(crate) &'a Value);
+
+impl fmt::Debug for RedactedJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Object(members) => {
+                f.write_str("Object ")?;
+                let mut map = f.debug_map();
+                for (name, value) in members {
+                    if !value.is_null() && crate::error::is_secret_field(name) {
+                        map.entry(name, &Redacted);
+                    } else {
+                        map.entry(name, &RedactedJson(value));
+                    }
+                }
+                map.finish()
+            }
+            Value::Array(items) => {
+                f.write_str("Array ")?;
+                f.debug_list().entries(items.iter().map(RedactedJson)).finish()
+            }
+            other => fmt::Debug::fmt(other, f),
+        }
+    }
+}
+
 /// A string that borrows from the input when it can.
 pub(crate) struct Str<'de>(Cow<'de, str>);
 

@@ -60,6 +60,7 @@ where
 impl<T> Envelope<T> {
     /// An envelope for a successful response with an empty body (such as
     /// `204 No Content`).
+    #[allow(dead_code)] // used only when the API has enveloped operations
     pub(crate) fn empty_success(meta: ResponseMeta) -> Self {
         Envelope {
             success: true,

@@ -15,6 +15,15 @@ use std::fmt;
 
 use crate::spec::ApiMessage;
 
+/// What the runtime reads from one entry of the envelope's `errors`/`messages`; implemented in
+/// `spec.rs` for whatever message type the spec declares.
+pub(crate) trait MessageInfo {
+    /// The numeric error code, if the message has one.
+    fn code(&self) -> Option<i64>;
+    /// The human-readable text.
+    fn text(&self) -> &str;
+}
+
 /// How many bytes of a response body an error keeps for diagnostics.
 pub(crate) const BODY_SNIPPET_LIMIT: usize = 512;
 
@@ -121,7 +130,7 @@ impl Error {
     /// Empty for errors that did not come from an envelope.
     pub fn error_codes(&self) -> Vec<i64> {
         match self {
-            Error::Api { errors, .. } => errors.iter().map(|m| m.code).collect(),
+            Error::Api { errors, .. } => errors.iter().filter_map(MessageInfo::code).collect(),
             _ => Vec::new(),
         }
     }
@@ -190,7 +199,8 @@ fn truncate_on_char_boundary(mut text: String, limit: usize) -> String {
 }
 
 /// Field names (compared case-insensitively, as substrings) whose string
-/// values are masked in body snippets.
+/// values are masked in body snippets, and whose values the `Debug` output of
+/// raw JSON kept by the models hides.
 const SECRET_FIELD_MARKERS: &[&str] = &[
     "secret",
     "token",
@@ -199,6 +209,12 @@ const SECRET_FIELD_MARKERS: &[&str] = &[
     "apikey",
     "private_key",
 ];
+
+/// Whether a JSON member of this name looks like it holds a secret.
+pub(crate) fn is_secret_field(name: &str) -> bool {
+    let lowered = name.to_ascii_lowercase();
+    SECRET_FIELD_MARKERS.iter().any(|m| lowered.contains(m))
+}
 
 /// Replaces the string value of every JSON member whose key looks secret
 /// with `"***"`. Works on truncated or otherwise invalid JSON: it only looks
@@ -235,8 +251,7 @@ fn mask_secrets(text: &str) -> String {
             continue;
         }
         let value_start = j + 1;
-        let lowered = key.to_ascii_lowercase();
-        if !SECRET_FIELD_MARKERS.iter().any(|m| lowered.contains(m)) {
+        if !is_secret_field(key) {
             i = value_start - 1; // let the loop read the value as a string
             continue;
         }
@@ -291,7 +306,7 @@ impl fmt::Display for Error {
                 messages,
                 cf_ray,
             } => {
-                write!(f, "Cloudflare API error (HTTP {status}")?;
+                write!(f, "API error (HTTP {status}")?;
                 write_ray(f, cf_ray.as_deref(), ", ")?;
                 f.write_str(")")?;
                 // Prefer the errors; fall back to the messages when a failure
@@ -302,7 +317,10 @@ impl fmt::Display for Error {
                 }
                 for (n, m) in list.iter().enumerate() {
                     f.write_str(if n == 0 { ": " } else { "; " })?;
-                    write!(f, "[{}] {}", m.code, m.message)?;
+                    match m.code() {
+                        Some(code) => write!(f, "[{code}] {}", m.text())?,
+                        None => f.write_str(m.text())?,
+                    }
                 }
                 Ok(())
             }

@@ -4,6 +4,7 @@
 //! Every type the operations reach, generated from the spec's schemas.
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
 
+#[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 
 /// Whether the endpoint is addressed to an account (`accounts`) or to a zone (`zones`). An identity provider belongs to exactly one of the two.
@@ -1031,7 +1032,7 @@ impl std::fmt::Debug for GoogleConfig {
 ///
 /// Told apart by the `type` property. A kind this version does not know is kept
 /// as raw JSON in `Unknown`, so one new kind never fails a whole list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum IdentityProvider {
     /// `type: azureAD`
@@ -1170,6 +1171,32 @@ impl From<Yandex> for IdentityProvider {
 impl From<Onetimepin> for IdentityProvider {
     fn from(value: Onetimepin) -> Self {
         Self::Onetimepin(value)
+    }
+}
+
+/// Like a derived `Debug`, but members of `Unknown`'s raw JSON whose names look secret are
+/// shown as `[redacted]`: the known kinds hide their secrets, an unknown kind must not leak its own.
+impl std::fmt::Debug for IdentityProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AzureAd(value) => f.debug_tuple("AzureAd").field(value).finish(),
+            Self::Centrify(value) => f.debug_tuple("Centrify").field(value).finish(),
+            Self::Facebook(value) => f.debug_tuple("Facebook").field(value).finish(),
+            Self::Github(value) => f.debug_tuple("Github").field(value).finish(),
+            Self::Google(value) => f.debug_tuple("Google").field(value).finish(),
+            Self::GoogleApps(value) => f.debug_tuple("GoogleApps").field(value).finish(),
+            Self::Linkedin(value) => f.debug_tuple("Linkedin").field(value).finish(),
+            Self::Oidc(value) => f.debug_tuple("Oidc").field(value).finish(),
+            Self::Okta(value) => f.debug_tuple("Okta").field(value).finish(),
+            Self::Onelogin(value) => f.debug_tuple("Onelogin").field(value).finish(),
+            Self::Pingone(value) => f.debug_tuple("Pingone").field(value).finish(),
+            Self::Saml(value) => f.debug_tuple("Saml").field(value).finish(),
+            Self::Yandex(value) => f.debug_tuple("Yandex").field(value).finish(),
+            Self::Onetimepin(value) => f.debug_tuple("Onetimepin").field(value).finish(),
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown").field(&crate::de::RedactedJson(value)).finish()
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! Facts from the spec that the hand-written runtime reads: where the API lives, how it
 //! authenticates, and what its envelope's message and paging types are.
 
-use crate::client::{ClientBuilder, Location, SecurityScheme};
+use crate::client::{ClientBuilder, SecurityScheme};
 
 /// The item type of the envelope's `errors` and `messages`.
 pub(crate) type ApiMessage = crate::models::Message;
@@ -22,17 +22,17 @@ pub(crate) const BASE_URL_ENV: Option<&str> = Some("CLOUDFLARE_BASE_URL");
 pub(crate) const SECURITY_SCHEMES: &[SecurityScheme] = &[
     SecurityScheme {
         name: "api_token",
-        location: Location::Bearer,
+        location: crate::client::Location::Bearer,
         env: Some("CLOUDFLARE_API_TOKEN"),
     },
     SecurityScheme {
         name: "api_email",
-        location: Location::Header("X-Auth-Email"),
+        location: crate::client::Location::Header("X-Auth-Email"),
         env: Some("CLOUDFLARE_EMAIL"),
     },
     SecurityScheme {
         name: "api_key",
-        location: Location::Header("X-Auth-Key"),
+        location: crate::client::Location::Header("X-Auth-Key"),
         env: Some("CLOUDFLARE_API_KEY"),
     },
 ];
@@ -62,6 +62,19 @@ impl crate::pagination::PageInfo for crate::models::ResultInfo {
 
     fn count(&self) -> Option<u64> {
         self.count.and_then(|v| u64::try_from(v).ok())
+    }
+}
+
+impl crate::error::MessageInfo for crate::models::Message {
+    fn code(&self) -> Option<i64> {
+        {
+            let v = self.code;
+            Some(v)
+        }
+    }
+
+    fn text(&self) -> &str {
+        &self.message
     }
 }
 

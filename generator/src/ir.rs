@@ -446,6 +446,10 @@ pub struct Pagination {
 pub struct Envelope {
     /// Type of the items of `errors` and `messages`.
     pub message: TypeRef,
+    /// The message's numeric `code` field, if it has one.
+    pub message_code: Option<PageField>,
+    /// The message's `message` text field: (Rust name, optional).
+    pub message_text: Option<(String, bool)>,
     /// Type of `result_info`, when any envelope has one.
     pub result_info: Option<ResultInfo>,
 }

@@ -140,6 +140,7 @@ impl Client {
     ///
     /// For operations without a result, use `T` =
     /// [`serde::de::IgnoredAny`].
+    #[allow(dead_code)] // used only when the API has enveloped operations
     pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
@@ -305,6 +306,7 @@ impl Inner {
 }
 
 /// Classifies a response: a successful envelope, or the right [`Error`].
+#[allow(dead_code)] // used only when the API has enveloped operations
 fn decode_response<T: DeserializeOwned>(
     status: u16,
     cf_ray: Option<String>,

@@ -121,9 +121,12 @@ impl Namespace {
 }
 
 fn split_raw(name: &str) -> (&str, &str) {
-    // `r#type` numbered becomes `type_2`, which needs no raw prefix.
+    let camel = name.starts_with(|c: char| c.is_uppercase());
+    // `r#type` numbered becomes `type_2`, which needs no raw prefix; `Self_` becomes `Self2`
+    // (an underscore inside a type name breaks the camel-case lint).
     match name.strip_prefix("r#") {
         Some(rest) => (rest, "_"),
+        None if camel => (name.trim_end_matches('_'), ""),
         None if name.ends_with(|c: char| c.is_ascii_digit()) => (name, "_"),
         None => (name, ""),
     }
@@ -250,6 +253,8 @@ mod tests {
         let mut ns = Namespace::default();
         assert_eq!(ns.claim("GoogleApps"), "GoogleApps");
         assert_eq!(ns.claim("GoogleApps"), "GoogleApps2");
+        assert_eq!(ns.claim("Self_"), "Self_");
+        assert_eq!(ns.claim("Self_"), "Self2");
         let mut fields = Namespace::default();
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type_2");

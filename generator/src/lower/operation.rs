@@ -135,7 +135,7 @@ impl<'a> Ctx<'a> {
             .claim(&method_candidate);
         let type_prefix = format!(
             "{}{}",
-            names::type_name(resource.last().map(String::as_str).unwrap_or("api")),
+            names::type_name(resource.last().map_or("api", |r| r.trim_start_matches("r#"))),
             names::type_name(&method_name)
         );
 
@@ -635,8 +635,26 @@ impl<'a> Ctx<'a> {
                 ty: name,
             })
         });
+        let message_struct = match message.direct_name().and_then(|n| self.ir.types.get(n)) {
+            Some(TypeDef::Struct(s)) => Some(s.clone()),
+            _ => None,
+        };
+        let message_code = message_struct.as_ref().and_then(|s| {
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == "code" && matches!(f.ty, TypeRef::Integer | TypeRef::Number))
+                .map(|f| PageField { rust_name: f.rust_name.clone(), ty: f.ty.clone(), optional: f.optional() })
+        });
+        let message_text = message_struct.as_ref().and_then(|s| {
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == "message" && f.ty == TypeRef::String)
+                .map(|f| (f.rust_name.clone(), f.optional()))
+        });
         self.envelope = Some(Envelope {
             message,
+            message_code,
+            message_text,
             result_info: info,
         });
     }

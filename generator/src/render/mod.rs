@@ -80,6 +80,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     let schemes = view::schemes(ir)?;
     let page_info = view::page_info(ir)?;
     let message_type = view::message_type(ir)?;
+    let message_info = view::message_info(ir)?;
     let crate_ident = ir.api.crate_name.replace('-', "_");
     let example_op = first_paginated(&resources);
     let ctx = context! {
@@ -99,6 +100,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),
         message_type => message_type,
+        message_info => Value::from_serialize(&message_info),
         example => example_op,
     };
     let mut files = Vec::new();

@@ -702,6 +702,53 @@ pub fn message_type(ir: &Ir) -> Result<Value, String> {
     ty(&t, Scope::Crate)
 }
 
+/// How the runtime reads a message: expressions over `self` for its code and text.
+#[derive(Serialize)]
+pub struct MessageInfoView {
+    ty: Value,
+    code: Value,
+    text: Value,
+}
+
+/// Accessors for the runtime's `MessageInfo`, for whatever message type the envelope has.
+pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
+    let ty = message_type(ir)?;
+    let env = ir.envelope.as_ref();
+    let is_json = env.is_none_or(|e| matches!(e.message, TypeRef::Json | TypeRef::JsonObject));
+    if is_json {
+        return Ok(MessageInfoView {
+            ty,
+            code: code("self.get(\"code\").and_then(serde_json::Value::as_i64)"),
+            text: code("self.get(\"message\").and_then(serde_json::Value::as_str).unwrap_or_default()"),
+        });
+    }
+    let env = env.ok_or("no envelope")?;
+    let code_expr = match &env.message_code {
+        None => "None".to_owned(),
+        Some(f) => {
+            let n = rust::ident(&f.rust_name)?.to_string();
+            let conv = if f.ty == TypeRef::Number { "v as i64" } else { "v" };
+            if f.optional {
+                format!("self.{n}.map(|v| {conv})")
+            } else {
+                format!("{{ let v = self.{n}; Some({conv}) }}")
+            }
+        }
+    };
+    let text_expr = match &env.message_text {
+        None => "\"\"".to_owned(),
+        Some((n, optional)) => {
+            let n = rust::ident(n)?.to_string();
+            if *optional {
+                format!("self.{n}.as_deref().unwrap_or_default()")
+            } else {
+                format!("&self.{n}")
+            }
+        }
+    };
+    Ok(MessageInfoView { ty, code: code(code_expr), text: code(text_expr) })
+}
+
 /// Authentication schemes.
 #[derive(Serialize)]
 pub struct SchemeView {
