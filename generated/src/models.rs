@@ -3050,7 +3050,7 @@ impl SsoConnectorCreateRequest {
     }
 }
 
-/// Generated from `#/paths/~1accounts~1{account_id}~1sso_connectors~1{sso_connector_id}/delete/responses/200/content/application~1json/schema/allOf/1/properties/result`.
+/// Generated from `#/components/schemas/sso-connector-delete-response/allOf/1/properties/result`.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SsoConnectorDeleteResponseResult {

@@ -48,6 +48,9 @@ pub(crate) struct Ctx<'a> {
     pub component_names: BTreeMap<String, String>,
     /// Memo: component schema → its lowered type.
     pub component_types: BTreeMap<String, TypeRef>,
+    /// Memo: inline schema at a spec location → its lowered type, so a property inherited by
+    /// many allOf children becomes one type, not one copy per child.
+    pub inline_types: BTreeMap<String, schema::Lowered>,
     /// Components being lowered right now (a reference back to one is recursion).
     pub in_progress: BTreeSet<String>,
     /// Components referenced while in progress: they must become named types.
@@ -96,6 +99,7 @@ impl<'a> Ctx<'a> {
             type_names,
             component_names,
             component_types: BTreeMap::new(),
+            inline_types: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             recursive: BTreeSet::new(),
             envelope: None,

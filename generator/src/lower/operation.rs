@@ -530,8 +530,10 @@ impl<'a> Ctx<'a> {
         let Some(schema) = media.schema.clone() else {
             return ResponseKind::Json(TypeRef::Json);
         };
-        let (resolved, result_hint): (Schema, String) = match &schema {
-            ReferenceOr::Item(s) => (s.clone(), format!("{prefix}Result")),
+        // A referenced envelope is merged at its component's location, so what it declares
+        // inline is shared by every operation that returns it.
+        let (resolved, result_hint, merge_ptr): (Schema, String, String) = match &schema {
+            ReferenceOr::Item(s) => (s.clone(), format!("{prefix}Result"), schema_ptr.clone()),
             ReferenceOr::Reference { reference } => match self.refs.schema(reference) {
                 Ok((name, s)) => {
                     let rust = self
@@ -539,7 +541,7 @@ impl<'a> Ctx<'a> {
                         .get(&name)
                         .cloned()
                         .unwrap_or_else(|| names::type_name(&name));
-                    (s.clone(), format!("{rust}Result"))
+                    (s.clone(), format!("{rust}Result"), child("#/components/schemas", &name))
                 }
                 Err(e) => {
                     self.diags.error(&schema_ptr, e);
@@ -548,7 +550,7 @@ impl<'a> Ctx<'a> {
             },
         };
         let mut scratch = Diagnostics::default();
-        let merged = allof::merge(self.refs, &resolved, &schema_ptr, &mut scratch);
+        let merged = allof::merge(self.refs, &resolved, &merge_ptr, &mut scratch);
         let is_envelope = ["success", "errors", "messages"]
             .iter()
             .all(|k| merged.props.contains_key(*k));

@@ -52,11 +52,47 @@ impl<'a> Ctx<'a> {
     }
 
     /// Same as [`Ctx::lower_ref`] for the boxed references used in properties and items.
+    /// An inline schema that sits inside a component is lowered once, however many allOf
+    /// children inherit it, and named after where it is declared.
     pub fn lower_boxed(&mut self, schema: &SchemaRef, hint: &str, pointer: &str) -> Lowered {
         match schema {
             ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer),
-            ReferenceOr::Item(s) => self.lower_schema(s, hint, pointer, None),
+            ReferenceOr::Item(s) => {
+                if let Some(done) = self.inline_types.get(pointer) {
+                    return done.clone();
+                }
+                let canonical_hint = self.hint_from_pointer(pointer);
+                let hint = canonical_hint.as_deref().unwrap_or(hint);
+                let lowered = self.lower_schema(s, hint, pointer, None);
+                if canonical_hint.is_some() {
+                    self.inline_types.insert(pointer.to_owned(), lowered.clone());
+                }
+                lowered
+            }
         }
+    }
+
+    /// `#/components/schemas/a/properties/b/items` → `AB` + `Item`, from the component's Rust
+    /// name and the property names on the way.
+    fn hint_from_pointer(&self, pointer: &str) -> Option<String> {
+        let rest = pointer.strip_prefix("#/components/schemas/")?;
+        let mut tokens = rest.split('/');
+        let component = tokens.next()?.replace("~1", "/").replace("~0", "~");
+        let mut hint = self.component_names.get(&component)?.clone();
+        let mut after_properties = false;
+        for t in tokens {
+            if after_properties {
+                hint.push_str(&names::type_name(&t.replace("~1", "/").replace("~0", "~")));
+                after_properties = false;
+            } else if t == "properties" {
+                after_properties = true;
+            } else if t == "items" {
+                hint.push_str("Item");
+            } else if t == "additionalProperties" {
+                hint.push_str("Value");
+            }
+        }
+        Some(hint)
     }
 
     /// Lowers a component by reference (memoised; recursion yields the component's name).
