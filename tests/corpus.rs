@@ -53,3 +53,19 @@ fn every_fixture_compiles_without_warnings() {
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     build_crate(dir.path()).unwrap_or_else(|e| panic!("a fixture crate does not compile:\n{e}"));
 }
+
+/// What real specs get wrong is tolerated, each with a warning that names its pointer.
+#[test]
+fn real_world_mess_is_generated_with_one_warning_per_problem() {
+    let input = generator::Input {
+        spec: fixture("corpus/real-world-mess.yaml"),
+        ..Default::default()
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated
+        .warnings
+        .warnings()
+        .map(ToString::to_string)
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+}

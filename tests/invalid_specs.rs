@@ -114,3 +114,81 @@ fn a_missing_spec_file_is_an_error_not_a_panic() {
     assert_eq!(code, 1, "{msg}");
     assert!(msg.contains("cannot read"), "{msg}");
 }
+
+/// Strict by default; `--skip-invalid` drops the broken operation and the types only it
+/// needed, with one warning naming the pointer and the reason, and generates the rest.
+#[test]
+fn one_broken_operation_is_skipped_only_when_asked() {
+    let (code, msg) = codegen_on("partial/one-broken-operation.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("never-published"), "{msg}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("generated");
+    let mut err = Vec::new();
+    let code = xtask::run(
+        [
+            "xtask".into(),
+            "codegen".into(),
+            "--skip-invalid".into(),
+            "--spec".into(),
+            fixture("partial/one-broken-operation.yaml").into_os_string(),
+            "--out".into(),
+            out.clone().into_os_string(),
+        ],
+        &mut err,
+    );
+    let msg = String::from_utf8(err).unwrap();
+    assert_eq!(code, 0, "{msg}");
+    assert!(msg.contains("skipped operation GET /broken"), "{msg}");
+    assert!(
+        msg.contains("#/components/schemas/broken-wrapper/properties/inner"),
+        "{msg}"
+    );
+    let resources = std::fs::read_to_string(out.join("src/resources.rs")).unwrap();
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(resources.contains("fn get_good"), "{resources}");
+    assert!(resources.contains("fn post_also_good"), "{resources}");
+    assert!(!resources.contains("fn get_broken"), "{resources}");
+    assert!(!models.contains("BrokenWrapper"), "{models}");
+}
+
+/// The same switch, from a config file beside the spec.
+#[test]
+fn skipping_can_be_set_in_a_config_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("spec.yaml");
+    std::fs::copy(fixture("partial/one-broken-operation.yaml"), &spec).unwrap();
+    std::fs::write(tmp.path().join("codegen.yaml"), "skip-invalid: true\n").unwrap();
+    let mut err = Vec::new();
+    let code = xtask::run(
+        [
+            "xtask".into(),
+            "codegen".into(),
+            "--spec".into(),
+            spec.into_os_string(),
+            "--out".into(),
+            tmp.path().join("out").into_os_string(),
+        ],
+        &mut err,
+    );
+    let msg = String::from_utf8(err).unwrap();
+    assert_eq!(code, 0, "{msg}");
+    assert!(msg.contains("skipped operation GET /broken"), "{msg}");
+}
+
+/// The message of every bad spec in `tests/fixtures/invalid/`, as a user sees it.
+#[test]
+fn every_invalid_fixture_has_its_message_snapshotted() {
+    insta::glob!("fixtures/invalid/*.yaml", |path| {
+        let rel = path
+            .strip_prefix(fixture(""))
+            .unwrap()
+            .display()
+            .to_string();
+        let (code, msg) = codegen_on(&rel);
+        assert_eq!(code, 1, "{msg}");
+        let shown = msg.replace(&fixture("").display().to_string(), "tests/fixtures/");
+        insta::assert_snapshot!(shown);
+    });
+}

@@ -223,6 +223,9 @@ pub struct UntaggedUnion {
     pub doc: Option<String>,
     /// Alternatives, tried in order.
     pub variants: Vec<UntaggedVariant>,
+    /// Last alternative, holding any JSON that fits none of the others (absent when an
+    /// alternative already accepts any JSON).
+    pub fallback: Option<String>,
     /// Where it came from.
     pub origin: Origin,
 }

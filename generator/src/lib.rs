@@ -6,7 +6,9 @@
 //! Each stage is a module with plain data in and out; [`generate`] runs them in order and
 //! writes nothing unless every stage succeeded.
 
+pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -73,8 +75,16 @@ pub fn generate(input: &Input) -> Result<Generated, Failure> {
         diagnostics,
     };
     let overlays: Vec<&Path> = input.overlays.iter().map(PathBuf::as_path).collect();
-    let doc = load::load_file(&input.spec, &overlays).map_err(fail)?;
-    generate_from_doc(&doc, &input.options).map_err(fail)
+    let (doc, mut warnings) =
+        load::load_file_with_warnings(&input.spec, &overlays).map_err(fail)?;
+    let mut generated = generate_from_doc(&doc, &input.options).map_err(|d| {
+        let mut all = warnings.clone();
+        all.extend(d);
+        fail(all)
+    })?;
+    warnings.extend(generated.warnings);
+    generated.warnings = warnings;
+    Ok(generated)
 }
 
 /// Lowers and renders an already parsed document.

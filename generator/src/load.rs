@@ -17,6 +17,15 @@ pub type Tree = Value;
 
 /// Reads and parses the spec at `path`, applying each overlay in order.
 pub fn load_file(path: &Path, overlays: &[&Path]) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    load_file_with_warnings(path, overlays).map(|(doc, _)| doc)
+}
+
+/// Like [`load_file`], also returning warnings about what the typed model cannot show
+/// (`enum: [null]`, integers written as floats, ...).
+pub fn load_file_with_warnings(
+    path: &Path,
+    overlays: &[&Path],
+) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
     let text = read(path)?;
     let mut tree = parse_tree(&text)?;
     for overlay_path in overlays {
@@ -31,7 +40,48 @@ pub fn load_file(path: &Path, overlays: &[&Path]) -> Result<openapiv3::OpenAPI, 
         })?;
     }
     check_version(&tree, &text)?;
-    into_openapi(tree)
+    let mut warnings = Diagnostics::default();
+    lint_tree(&tree, "#", &mut warnings);
+    into_openapi(tree).map(|doc| (doc, warnings))
+}
+
+/// Warnings for things `openapiv3`'s typed model drops or changes silently.
+fn lint_tree(value: &Value, pointer: &str, out: &mut Diagnostics) {
+    match value {
+        Value::Mapping(map) => {
+            if let Some(Value::Sequence(values)) = map.get("enum") {
+                if !values.is_empty() && values.iter().all(Value::is_null) {
+                    out.warn(
+                        pointer,
+                        "`enum: [null]`: the value can only be null; generated as an optional value",
+                    );
+                }
+            }
+            if map.get("type").and_then(Value::as_str) == Some("integer") {
+                for key in ["minimum", "maximum", "default", "example", "multipleOf"] {
+                    if let Some(Value::Number(n)) = map.get(key) {
+                        if n.is_f64() {
+                            out.warn(
+                                crate::diag::child(pointer, key),
+                                format!("`{key}` of an integer is written as a float ({n}); read as a number"),
+                            );
+                        }
+                    }
+                }
+            }
+            for (k, v) in map {
+                if let Value::String(k) = k {
+                    lint_tree(v, &crate::diag::child(pointer, k), out);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                lint_tree(item, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Parses spec text (YAML or JSON) without overlays.

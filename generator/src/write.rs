@@ -96,6 +96,7 @@ pub fn write_atomic(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "generated".to_owned());
+    recover_interrupted(&dir, parent, &name)?;
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(parent)?;
@@ -133,6 +134,27 @@ pub fn write_atomic(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
         fs::remove_dir_all(&old)?;
     } else {
         fs::rename(&staged, &dir)?;
+    }
+    Ok(())
+}
+
+/// A run killed between its two renames leaves the previous output as `.NAME.old-*` and no
+/// `NAME`: put it back. Staging directories of killed runs are removed.
+fn recover_interrupted(dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    let old_prefix = format!(".{name}.old-");
+    let new_prefix = format!(".{name}.new-");
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&old_prefix) {
+            if dir.exists() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::rename(entry.path(), dir)?;
+            }
+        } else if n.starts_with(&new_prefix) {
+            fs::remove_dir_all(entry.path())?;
+        }
     }
     Ok(())
 }
@@ -176,5 +198,26 @@ mod tests {
             .is_empty());
         let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging directories left behind");
+    }
+
+    #[test]
+    fn a_run_killed_between_the_renames_is_recovered() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("gen");
+        write_atomic(&out, &[file("a.rs", "previous")]).unwrap();
+        // What a kill after `rename(out, old)` leaves behind, plus a half-written staging dir.
+        fs::rename(&out, root.path().join(".gen.old-x")).unwrap();
+        fs::create_dir_all(root.path().join(".gen.new-y/src")).unwrap();
+        assert!(
+            check(&out, &[file("a.rs", "previous")])
+                .unwrap()
+                .added
+                .len()
+                == 1
+        );
+        write_atomic(&out, &[file("a.rs", "next")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.rs")).unwrap(), "next");
+        let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "recovered and cleaned up");
     }
 }

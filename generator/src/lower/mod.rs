@@ -6,6 +6,7 @@ mod cycles;
 pub mod flat;
 pub mod names;
 mod operation;
+mod reach;
 pub mod refs;
 mod schema;
 mod security;
@@ -178,8 +179,9 @@ impl<'a> Ctx<'a> {
                 );
             }
         }
-        cycles::box_recursive_fields(&mut self.ir.types);
         self.ir.envelope = self.envelope.take();
+        reach::prune_unreachable(&mut self.ir);
+        cycles::box_recursive_fields(&mut self.ir.types);
         (self.ir, self.diags)
     }
 

@@ -40,6 +40,9 @@ impl<'a> Ctx<'a> {
                 let op_ptr = format!("{path_ptr}/{method}");
                 let before = self.diags.clone();
                 self.diags = Diagnostics::default();
+                // With skipping on, remember the type space so a failed operation takes the
+                // types only it created with it.
+                let saved = options.skip_invalid.then(|| self.save_types());
                 let lowered = self.lower_operation(
                     path,
                     method,
@@ -51,6 +54,9 @@ impl<'a> Ctx<'a> {
                 );
                 let mine = std::mem::replace(&mut self.diags, before);
                 if mine.has_errors() && options.skip_invalid {
+                    if let Some(saved) = saved {
+                        self.restore_types(saved);
+                    }
                     for d in mine.iter() {
                         let mut d = d.clone();
                         if d.severity == Severity::Error {
@@ -71,6 +77,26 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    fn save_types(&self) -> SavedTypes {
+        SavedTypes {
+            types: self.ir.types.clone(),
+            component_types: self.component_types.clone(),
+            inline_types: self.inline_types.clone(),
+            type_names: self.type_names.clone(),
+            recursive: self.recursive.clone(),
+            envelope: self.envelope.clone(),
+        }
+    }
+
+    fn restore_types(&mut self, saved: SavedTypes) {
+        self.ir.types = saved.types;
+        self.component_types = saved.component_types;
+        self.inline_types = saved.inline_types;
+        self.type_names = saved.type_names;
+        self.recursive = saved.recursive;
+        self.envelope = saved.envelope;
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -122,7 +148,8 @@ impl<'a> Ctx<'a> {
         let resource: Vec<String> = match ext("x-sdk-resource") {
             Some(r) => r.split('.').map(ident_segment).collect(),
             None => vec![ident_segment(
-                op.tags.first().map(String::as_str).unwrap_or("default"),
+                // Operations without a tag live under `client.api()`.
+                op.tags.first().map(String::as_str).unwrap_or("api"),
             )],
         };
         let method_candidate = match ext("x-sdk-method") {
@@ -135,7 +162,11 @@ impl<'a> Ctx<'a> {
             .claim(&method_candidate);
         let type_prefix = format!(
             "{}{}",
-            names::type_name(resource.last().map_or("api", |r| r.trim_start_matches("r#"))),
+            names::type_name(
+                resource
+                    .last()
+                    .map_or("api", |r| r.trim_start_matches("r#"))
+            ),
             names::type_name(&method_name)
         );
 
@@ -541,7 +572,11 @@ impl<'a> Ctx<'a> {
                         .get(&name)
                         .cloned()
                         .unwrap_or_else(|| names::type_name(&name));
-                    (s.clone(), format!("{rust}Result"), child("#/components/schemas", &name))
+                    (
+                        s.clone(),
+                        format!("{rust}Result"),
+                        child("#/components/schemas", &name),
+                    )
                 }
                 Err(e) => {
                     self.diags.error(&schema_ptr, e);
@@ -644,8 +679,14 @@ impl<'a> Ctx<'a> {
         let message_code = message_struct.as_ref().and_then(|s| {
             s.fields
                 .iter()
-                .find(|f| f.wire_name == "code" && matches!(f.ty, TypeRef::Integer | TypeRef::Number))
-                .map(|f| PageField { rust_name: f.rust_name.clone(), ty: f.ty.clone(), optional: f.optional() })
+                .find(|f| {
+                    f.wire_name == "code" && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+                })
+                .map(|f| PageField {
+                    rust_name: f.rust_name.clone(),
+                    ty: f.ty.clone(),
+                    optional: f.optional(),
+                })
         });
         let message_text = message_struct.as_ref().and_then(|s| {
             s.fields
@@ -660,6 +701,16 @@ impl<'a> Ctx<'a> {
             result_info: info,
         });
     }
+}
+
+/// The type space as it was before an operation, to roll back to if it is skipped.
+struct SavedTypes {
+    types: std::collections::BTreeMap<String, TypeDef>,
+    component_types: std::collections::BTreeMap<String, TypeRef>,
+    inline_types: std::collections::BTreeMap<String, super::schema::Lowered>,
+    type_names: Namespace,
+    recursive: std::collections::BTreeSet<String>,
+    envelope: Option<Envelope>,
 }
 
 fn param_key(p: &Parameter) -> (String, u8) {
@@ -686,7 +737,13 @@ fn derive_operation_id(method: &str, path: &str) -> String {
     let mut out = method.to_owned();
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         out.push('_');
-        out.push_str(seg.trim_matches(|c| c == '{' || c == '}'));
+        out.extend(seg.chars().filter(|c| *c != '{' && *c != '}').map(|c| {
+            if c.is_alphanumeric() {
+                c
+            } else {
+                '_'
+            }
+        }));
     }
     out
 }

@@ -65,7 +65,8 @@ impl<'a> Ctx<'a> {
                 let hint = canonical_hint.as_deref().unwrap_or(hint);
                 let lowered = self.lower_schema(s, hint, pointer, None);
                 if canonical_hint.is_some() {
-                    self.inline_types.insert(pointer.to_owned(), lowered.clone());
+                    self.inline_types
+                        .insert(pointer.to_owned(), lowered.clone());
                 }
                 lowered
             }

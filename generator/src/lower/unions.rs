@@ -277,10 +277,14 @@ impl<'a> Ctx<'a> {
                 ty: lowered.ty,
             });
         }
+        let accepts_anything = variants.iter().any(|v| v.ty == TypeRef::Json);
+        let fallback = (!accepts_anything)
+            .then(|| ns.claim_first(&["Unknown".to_owned(), "UnknownValue".to_owned()]));
         self.add_type(TypeDef::Untagged(UntaggedUnion {
             name: name.to_owned(),
             doc,
             variants,
+            fallback,
             origin: Origin {
                 pointer: pointer.to_owned(),
             },

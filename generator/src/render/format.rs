@@ -1,13 +1,66 @@
 //! Rendered text → formatted Rust: parsed with `syn`, printed with `prettyplease`.
 //! A template that produces invalid Rust fails here, naming the template and the lines.
+//!
+//! Large files (a big spec's `models.rs` runs to tens of megabytes) are cut at top-level item
+//! boundaries by a small scanner and formatted an item at a time, on up to
+//! `available_parallelism` threads: syn's tree of a whole such file would take gigabytes, and
+//! items are printed one at a time anyway. The parse runs on scoped threads so that the source
+//! map `proc-macro2` keeps per thread (it holds a copy of every parsed text, for span locations)
+//! is freed when they end instead of growing with every generation. Whenever the pieces do not
+//! parse on their own, the whole file is parsed as one, which gives the same result or the
+//! error with the line it is on.
+
+use std::thread;
 
 /// Formats one generated Rust file. `origin` names the template for error messages.
 ///
 /// Items are printed one at a time and joined with a blank line (prettyplease prints a file
 /// without any), and members of an impl are spaced the same way.
 pub fn format_rust(source: &str, origin: &str) -> Result<String, String> {
+    let chunks = split_items(source);
+    let workers = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(source.len() / MIN_BYTES_PER_WORKER + 1);
+    let printed = on_fresh_threads(|| format_chunks(&chunks, workers));
+    match printed {
+        Some(Some(printed)) => Ok(join(printed)),
+        // A piece did not parse alone, or no thread could be started: parse the whole file.
+        _ => on_fresh_threads(|| format_whole(source, origin))
+            .unwrap_or_else(|| format_whole(source, origin)),
+    }
+}
+
+/// Below this much text per thread, starting another one is not worth it.
+const MIN_BYTES_PER_WORKER: usize = 256 * 1024;
+
+/// Syn recurses on nesting; give the parsing threads the stack a main thread has.
+const STACK_SIZE: usize = 8 * 1024 * 1024;
+
+/// Runs `f` on a scoped thread (so its thread-locals go with it); `None` if none could start.
+fn on_fresh_threads<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    thread::scope(|scope| {
+        let handle = thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, f)
+            .ok()?;
+        match handle.join() {
+            Ok(value) => Some(value),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// The old whole-file path: one parse, one tree. Used when the pieces do not parse alone.
+fn format_whole(source: &str, origin: &str) -> Result<String, String> {
     match syn::parse_file(source) {
-        Ok(file) => Ok(print_spaced(file)),
+        Ok(file) => {
+            let mut printed = vec![Printed::attrs(&file)];
+            for item in file.items {
+                printed.push(Printed::item(item));
+            }
+            Ok(join(printed))
+        }
         Err(e) => {
             let start = e.span().start();
             let line = start.line;
@@ -26,30 +79,305 @@ pub fn format_rust(source: &str, origin: &str) -> Result<String, String> {
     }
 }
 
-fn print_spaced(file: syn::File) -> String {
-    let mut out = prettyplease::unparse(&syn::File {
-        shebang: file.shebang,
-        attrs: file.attrs,
-        items: Vec::new(),
-    });
-    let mut previous_was_decl = false;
-    for item in file.items {
-        // `use` and `mod x;` lines stay together.
+/// One printed piece of the file: its inner attributes, or one item.
+struct Printed {
+    /// `use` and `mod x;` lines stay together.
+    is_decl: bool,
+    /// The file's inner attributes (printed first, even when empty).
+    is_attrs: bool,
+    text: String,
+}
+
+impl Printed {
+    fn attrs(file: &syn::File) -> Self {
+        Printed {
+            is_decl: false,
+            is_attrs: true,
+            text: prettyplease::unparse(&syn::File {
+                shebang: file.shebang.clone(),
+                attrs: file.attrs.clone(),
+                items: Vec::new(),
+            }),
+        }
+    }
+
+    fn item(item: syn::Item) -> Self {
         let is_decl = matches!(&item, syn::Item::Use(_))
             || matches!(&item, syn::Item::Mod(m) if m.content.is_none());
-        let joins_previous = is_decl && previous_was_decl;
-        if !out.is_empty() && !joins_previous {
-            out.push('\n');
-        }
-        previous_was_decl = is_decl;
         let one = prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: Vec::new(),
             items: vec![item],
         });
-        out.push_str(&space_members(&one));
+        Printed {
+            is_decl,
+            is_attrs: false,
+            text: space_members(&one),
+        }
+    }
+}
+
+/// Parses and prints every piece, `workers` contiguous runs of pieces at a time. `None` when a
+/// piece does not parse alone, or has what only the start of a file may have.
+fn format_chunks(chunks: &[&str], workers: usize) -> Option<Vec<Printed>> {
+    let first = syn::parse_file(chunks.first().copied().unwrap_or("")).ok()?;
+    let mut out = vec![Printed::attrs(&first)];
+    out.extend(first.items.into_iter().map(Printed::item));
+    let rest = chunks.get(1..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return Some(out);
+    }
+    // Runs of about equal size in bytes, in order.
+    let total: usize = rest.iter().map(|c| c.len()).sum();
+    let per_run = total / workers.max(1) + 1;
+    let mut runs: Vec<&[&str]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, chunk) in rest.iter().enumerate() {
+        size += chunk.len();
+        if size >= per_run {
+            runs.push(&rest[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < rest.len() {
+        runs.push(&rest[start..]);
+    }
+    let format_run = |run: &[&str]| -> Option<Vec<Printed>> {
+        let mut printed = Vec::with_capacity(run.len());
+        for chunk in run {
+            let file = syn::parse_file(chunk).ok()?;
+            if file.shebang.is_some() || !file.attrs.is_empty() {
+                return None;
+            }
+            printed.extend(file.items.into_iter().map(Printed::item));
+        }
+        Some(printed)
+    };
+    let results: Vec<Option<Vec<Printed>>> = thread::scope(|scope| {
+        let mut handles = Vec::new();
+        let mut results = Vec::new();
+        // The first run stays on this thread; the others get one thread each.
+        for run in runs.iter().skip(1) {
+            let spawned = thread::Builder::new()
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, move || format_run(run));
+            handles.push(spawned.ok());
+        }
+        results.push(format_run(runs[0]));
+        for (handle, run) in handles.into_iter().zip(runs.iter().skip(1)) {
+            results.push(match handle {
+                Some(h) => h
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => format_run(run),
+            });
+        }
+        results
+    });
+    for run in results {
+        out.extend(run?);
+    }
+    Some(out)
+}
+
+/// Joins printed pieces: a blank line between items, none between consecutive declarations.
+fn join(printed: Vec<Printed>) -> String {
+    let mut out = String::with_capacity(printed.iter().map(|p| p.text.len() + 1).sum());
+    let mut previous_was_decl = false;
+    for piece in printed {
+        if piece.is_attrs {
+            out.push_str(&piece.text);
+            continue;
+        }
+        let joins_previous = piece.is_decl && previous_was_decl;
+        if !out.is_empty() && !joins_previous {
+            out.push('\n');
+        }
+        previous_was_decl = piece.is_decl;
+        out.push_str(&piece.text);
     }
     out
+}
+
+/// Cuts Rust source into pieces that each hold whole top-level items: after every `;` at depth
+/// zero, and after every `}` at depth zero that no `;` follows. Strings, raw strings, chars,
+/// lifetimes and comments are skipped, so brackets inside them do not count. A wrong cut only
+/// costs time: the piece then fails to parse and the whole file is parsed instead.
+fn split_items(source: &str) -> Vec<&str> {
+    let b = source.as_bytes();
+    let mut pieces = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    // A `}` closed an item here, unless the next token is `;`.
+    let mut closed_at: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            i = memchr_or_end(b, i, b'\n');
+            continue;
+        }
+        if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i = skip_block_comment(b, i);
+            continue;
+        }
+        if let Some(end) = closed_at.take() {
+            if c != b';' {
+                pieces.push(&source[start..end]);
+                start = end;
+            }
+        }
+        match c {
+            b'"' => i = skip_string(b, i + 1),
+            b'\'' => i = skip_quote(b, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+                if depth == 0 {
+                    closed_at = Some(i);
+                }
+            }
+            b';' => {
+                i += 1;
+                if depth == 0 {
+                    pieces.push(&source[start..i]);
+                    start = i;
+                }
+            }
+            c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+                let word_start = i;
+                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                i = skip_prefixed_literal(b, &source[word_start..i], i);
+            }
+            _ => i += 1,
+        }
+    }
+    if let Some(end) = closed_at {
+        pieces.push(&source[start..end]);
+        start = end;
+    }
+    if start < b.len() {
+        pieces.push(&source[start..]);
+    }
+    pieces
+}
+
+fn memchr_or_end(b: &[u8], from: usize, needle: u8) -> usize {
+    b[from..]
+        .iter()
+        .position(|&c| c == needle)
+        .map_or(b.len(), |p| from + p)
+}
+
+/// `/* ... */`, nested; `i` is at the `/`.
+fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
+}
+
+/// The rest of a `"..."` string; `i` is just after the opening quote.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// A char literal (`'a'`, `'\n'`, `'é'`) or a lifetime (`'a`); `i` is at the quote.
+fn skip_quote(b: &[u8], i: usize) -> usize {
+    match b.get(i + 1) {
+        Some(b'\\') => {
+            // An escape: the literal ends at the next quote after it.
+            let from = i + 3;
+            if from >= b.len() {
+                return b.len();
+            }
+            memchr_or_end(b, from, b'\'') + 1
+        }
+        Some(&first) => {
+            let width = match first {
+                0xF0..=0xFF => 4,
+                0xE0..=0xEF => 3,
+                0xC0..=0xDF => 2,
+                _ => 1,
+            };
+            if b.get(i + 1 + width) == Some(&b'\'') {
+                i + 2 + width
+            } else {
+                // A lifetime: the name is read as a word next.
+                i + 1
+            }
+        }
+        None => b.len(),
+    }
+}
+
+/// After a word: the rest of a literal it prefixes (`b"..."`, `r#"..."#`, `b'x'`, ...), or of a
+/// raw identifier (`r#type`). `i` is just after the word.
+fn skip_prefixed_literal(b: &[u8], word: &str, i: usize) -> usize {
+    match (word, b.get(i)) {
+        ("b" | "c", Some(b'"')) => skip_string(b, i + 1),
+        ("b", Some(b'\'')) => skip_quote(b, i),
+        ("r" | "br" | "cr", Some(b'"' | b'#')) => {
+            let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+            match b.get(i + hashes) {
+                Some(b'"') => {
+                    // Ends at a quote followed by as many hashes.
+                    let mut j = i + hashes + 1;
+                    while j < b.len() {
+                        if b[j] == b'"'
+                            && b[j + 1..]
+                                .iter()
+                                .take(hashes)
+                                .filter(|&&c| c == b'#')
+                                .count()
+                                == hashes
+                        {
+                            return j + 1 + hashes;
+                        }
+                        j += 1;
+                    }
+                    b.len()
+                }
+                // `r#ident`: the identifier is read as a word next.
+                _ => i + hashes,
+            }
+        }
+        _ => i,
+    }
 }
 
 /// Puts a blank line between consecutive members of a block: after a closing `}` when the

@@ -156,6 +156,9 @@ pub fn types(ir: &Ir) -> Result<Vec<TypeView>, String> {
             }
             TypeDef::Untagged(u) => {
                 v.kind = "untagged";
+                if let Some(f) = &u.fallback {
+                    v.fallback = id(f)?;
+                }
                 v.doc = doc_or(&u.doc, || format!("Generated from `{}`.", u.origin.pointer));
                 for var in &u.variants {
                     v.variants.push(VariantView {
@@ -484,27 +487,38 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
     }
     if let Some(b) = &op.body {
         let t = ty(&b.ty, Scope::Crate)?;
-        let body_decl = if b.json {
-            format!("body: &{t}")
-        } else {
-            "body: impl Into<Vec<u8>>".to_owned()
+        // An optional body can be left out: `None` sends none.
+        let (decl, owned, call) = match (b.json, b.required) {
+            (true, true) => (format!("body: &{t}"), "let body = body.clone();", "&body"),
+            (true, false) => (
+                format!("body: Option<&{t}>"),
+                "let body = body.cloned();",
+                "body.as_ref()",
+            ),
+            (false, true) => ("body: impl Into<Vec<u8>>".to_owned(), "", "body"),
+            (false, false) => ("body: Option<Vec<u8>>".to_owned(), "", "body"),
         };
         args.push(ArgView {
             name: code("body"),
-            decl: code(body_decl),
-            owned: code("let body = body.clone();"),
-            call: code("&body"),
+            decl: code(decl),
+            owned: code(owned),
+            call: code(call),
             example: code(""),
             env_example: code(""),
         });
         example = false;
-        statements.push(code(if b.json {
+        let send = if b.json {
             "req = req.json(body)?;".to_owned()
         } else {
             format!(
                 "req = req.bytes({}, body);",
                 rust::string_literal(&b.media_type)
             )
+        };
+        statements.push(code(if b.required {
+            send
+        } else {
+            format!("if let Some(body) = body {{ {send} }}")
         }));
     }
     let exec = |t: &str| format!("self.client.execute::<{t}>(req).await?");
@@ -719,7 +733,9 @@ pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
         return Ok(MessageInfoView {
             ty,
             code: code("self.get(\"code\").and_then(serde_json::Value::as_i64)"),
-            text: code("self.get(\"message\").and_then(serde_json::Value::as_str).unwrap_or_default()"),
+            text: code(
+                "self.get(\"message\").and_then(serde_json::Value::as_str).unwrap_or_default()",
+            ),
         });
     }
     let env = env.ok_or("no envelope")?;
@@ -727,7 +743,11 @@ pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
         None => "None".to_owned(),
         Some(f) => {
             let n = rust::ident(&f.rust_name)?.to_string();
-            let conv = if f.ty == TypeRef::Number { "v as i64" } else { "v" };
+            let conv = if f.ty == TypeRef::Number {
+                "v as i64"
+            } else {
+                "v"
+            };
             if f.optional {
                 format!("self.{n}.map(|v| {conv})")
             } else {
@@ -746,7 +766,11 @@ pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
             }
         }
     };
-    Ok(MessageInfoView { ty, code: code(code_expr), text: code(text_expr) })
+    Ok(MessageInfoView {
+        ty,
+        code: code(code_expr),
+        text: code(text_expr),
+    })
 }
 
 /// Authentication schemes.
