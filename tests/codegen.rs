@@ -1,16 +1,10 @@
 //! The committed crate is exactly what the generator makes from the committed spec, and the
 //! generator makes the same bytes every time.
 
-use integration_tests::root;
+use integration_tests::{generate_files, root};
 
 fn generate() -> Vec<generator::OutputFile> {
-    let input = generator::Input {
-        spec: root().join("spec/cloudflare-identity.yaml"),
-        ..Default::default()
-    };
-    generator::generate(&input)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
+    generate_files(&root().join("spec/cloudflare-identity.yaml"))
 }
 
 #[test]

@@ -2,19 +2,9 @@
 //! snapshot-tested (a reviewer sees the exact diff of a generator or template change) and
 //! compiled with warnings denied.
 
-use std::path::Path;
-
-use integration_tests::{build_crate, fixture, reviewable_source, root};
-
-fn generate(spec: &Path) -> Vec<generator::OutputFile> {
-    let input = generator::Input {
-        spec: spec.to_path_buf(),
-        ..Default::default()
-    };
-    generator::generate(&input)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
-}
+use integration_tests::{
+    build_crate, fixture, generate_files as generate, reviewable_source, root,
+};
 
 #[test]
 fn corpus_output_matches_the_snapshots() {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use integration_tests::{fixture, root};
+use integration_tests::{fixture, root, xtask};
 
 /// Every file under `dir`, with contents.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -38,18 +38,14 @@ fn codegen_on(spec: &str) -> (i32, String) {
     let out = tmp.path().join("generated");
     copy_dir(&root().join("generated/src"), &out.join("src"));
     let before = snapshot(&out);
-    let mut err = Vec::new();
-    let code = xtask::run(
-        [
-            "xtask".into(),
-            "codegen".into(),
-            "--spec".into(),
-            fixture(spec).into_os_string(),
-            "--out".into(),
-            out.clone().into_os_string(),
-        ],
-        &mut err,
-    );
+    let spec_path = fixture(spec);
+    let (code, msg) = xtask(&[
+        "codegen".as_ref(),
+        "--spec".as_ref(),
+        spec_path.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ]);
     assert_eq!(
         snapshot(&out),
         before,
@@ -57,7 +53,7 @@ fn codegen_on(spec: &str) -> (i32, String) {
     );
     let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
     assert_eq!(leftovers, 1, "{spec}: staging directories left behind");
-    (code, String::from_utf8(err).unwrap())
+    (code, msg)
 }
 
 #[test]
@@ -125,20 +121,15 @@ fn one_broken_operation_is_skipped_only_when_asked() {
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("generated");
-    let mut err = Vec::new();
-    let code = xtask::run(
-        [
-            "xtask".into(),
-            "codegen".into(),
-            "--skip-invalid".into(),
-            "--spec".into(),
-            fixture("partial/one-broken-operation.yaml").into_os_string(),
-            "--out".into(),
-            out.clone().into_os_string(),
-        ],
-        &mut err,
-    );
-    let msg = String::from_utf8(err).unwrap();
+    let spec = fixture("partial/one-broken-operation.yaml");
+    let (code, msg) = xtask(&[
+        "codegen".as_ref(),
+        "--skip-invalid".as_ref(),
+        "--spec".as_ref(),
+        spec.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ]);
     assert_eq!(code, 0, "{msg}");
     assert!(msg.contains("skipped operation GET /broken"), "{msg}");
     assert!(
@@ -160,19 +151,14 @@ fn skipping_can_be_set_in_a_config_file() {
     let spec = tmp.path().join("spec.yaml");
     std::fs::copy(fixture("partial/one-broken-operation.yaml"), &spec).unwrap();
     std::fs::write(tmp.path().join("codegen.yaml"), "skip-invalid: true\n").unwrap();
-    let mut err = Vec::new();
-    let code = xtask::run(
-        [
-            "xtask".into(),
-            "codegen".into(),
-            "--spec".into(),
-            spec.into_os_string(),
-            "--out".into(),
-            tmp.path().join("out").into_os_string(),
-        ],
-        &mut err,
-    );
-    let msg = String::from_utf8(err).unwrap();
+    let out = tmp.path().join("out");
+    let (code, msg) = xtask(&[
+        "codegen".as_ref(),
+        "--spec".as_ref(),
+        spec.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ]);
     assert_eq!(code, 0, "{msg}");
     assert!(msg.contains("skipped operation GET /broken"), "{msg}");
 }

@@ -25,6 +25,25 @@ pub fn shared(rel: &str) -> PathBuf {
     root().join("../shared").join(rel)
 }
 
+/// The files generated from `spec`, panicking with the generator's message on failure.
+pub fn generate_files(spec: &Path) -> Vec<generator::OutputFile> {
+    let input = generator::Input {
+        spec: spec.to_path_buf(),
+        ..Default::default()
+    };
+    generator::generate(&input)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
+}
+
+/// Runs `cargo xtask` with `args` in-process; returns the exit code and what it printed.
+pub fn xtask(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    let mut err = Vec::new();
+    let argv = std::iter::once(std::ffi::OsStr::new("xtask")).chain(args.iter().copied());
+    let code = xtask::run(argv, &mut err);
+    (code, String::from_utf8_lossy(&err).into_owned())
+}
+
 /// Generates a crate from `spec` (with `overlays`) into a fresh directory under the system
 /// temp dir (outside this workspace, so cargo treats it as its own root).
 pub fn generate_into_temp(spec: &Path, overlays: &[PathBuf]) -> tempfile::TempDir {
