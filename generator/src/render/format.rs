@@ -10,6 +10,7 @@
 //! parse on their own, the whole file is parsed as one, which gives the same result or the
 //! error with the line it is on.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 /// Formats one generated Rust file. `origin` names the template for error messages.
@@ -117,8 +118,8 @@ impl Printed {
     }
 }
 
-/// Parses and prints every piece, `workers` contiguous runs of pieces at a time. `None` when a
-/// piece does not parse alone, or has what only the start of a file may have.
+/// Parses and prints every piece on `workers` threads. `None` when a piece does not parse
+/// alone, or has what only the start of a file may have.
 fn format_chunks(chunks: &[&str], workers: usize) -> Option<Vec<Printed>> {
     let first = syn::parse_file(chunks.first().copied().unwrap_or("")).ok()?;
     let mut out = vec![Printed::attrs(&first)];
@@ -127,9 +128,10 @@ fn format_chunks(chunks: &[&str], workers: usize) -> Option<Vec<Printed>> {
     if rest.is_empty() {
         return Some(out);
     }
-    // Runs of about equal size in bytes, in order.
+    // Runs of contiguous pieces, several per thread so that a thread slowed down by other
+    // work on the machine holds up little: each thread takes the next run left.
     let total: usize = rest.iter().map(|c| c.len()).sum();
-    let per_run = total / workers.max(1) + 1;
+    let per_run = (total / (workers * RUNS_PER_WORKER)).max(RUN_BYTES_MIN);
     let mut runs: Vec<&[&str]> = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, chunk) in rest.iter().enumerate() {
@@ -142,42 +144,70 @@ fn format_chunks(chunks: &[&str], workers: usize) -> Option<Vec<Printed>> {
     if start < rest.len() {
         runs.push(&rest[start..]);
     }
-    let format_run = |run: &[&str]| -> Option<Vec<Printed>> {
-        let mut printed = Vec::with_capacity(run.len());
-        for chunk in run {
-            let file = syn::parse_file(chunk).ok()?;
-            if file.shebang.is_some() || !file.attrs.is_empty() {
-                return None;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || -> Vec<(usize, Vec<Printed>)> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= runs.len() || failed.load(Ordering::Relaxed) {
+                return done;
             }
-            printed.extend(file.items.into_iter().map(Printed::item));
+            match format_run(runs[i]) {
+                Some(printed) => done.push((i, printed)),
+                None => {
+                    failed.store(true, Ordering::Relaxed);
+                    return done;
+                }
+            }
         }
-        Some(printed)
     };
-    let results: Vec<Option<Vec<Printed>>> = thread::scope(|scope| {
-        let mut handles = Vec::new();
-        let mut results = Vec::new();
-        // The first run stays on this thread; the others get one thread each.
-        for run in runs.iter().skip(1) {
-            let spawned = thread::Builder::new()
-                .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, move || format_run(run));
-            handles.push(spawned.ok());
-        }
-        results.push(format_run(runs[0]));
-        for (handle, run) in handles.into_iter().zip(runs.iter().skip(1)) {
-            results.push(match handle {
-                Some(h) => h
+    let mut done: Vec<(usize, Vec<Printed>)> = thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers.min(runs.len()))
+            .filter_map(|_| {
+                thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(
+                helper
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => format_run(run),
-            });
+            );
         }
-        results
+        done
     });
-    for run in results {
-        out.extend(run?);
+    if failed.into_inner() || done.len() != runs.len() {
+        return None;
+    }
+    done.sort_unstable_by_key(|(i, _)| *i);
+    for (_, printed) in done {
+        out.extend(printed);
     }
     Some(out)
+}
+
+/// Runs per thread.
+const RUNS_PER_WORKER: usize = 8;
+
+/// Below this, a run is not worth handing out on its own.
+const RUN_BYTES_MIN: usize = 16 * 1024;
+
+/// Parses and prints a run of pieces (none of which may be the start of the file).
+fn format_run(run: &[&str]) -> Option<Vec<Printed>> {
+    let mut printed = Vec::with_capacity(run.len());
+    for chunk in run {
+        let file = syn::parse_file(chunk).ok()?;
+        if file.shebang.is_some() || !file.attrs.is_empty() {
+            return None;
+        }
+        printed.extend(file.items.into_iter().map(Printed::item));
+    }
+    Some(printed)
 }
 
 /// Joins printed pieces: a blank line between items, none between consecutive declarations.
@@ -200,7 +230,7 @@ fn join(printed: Vec<Printed>) -> String {
 }
 
 /// Cuts Rust source into pieces that each hold whole top-level items: after every `;` at depth
-/// zero, and after every `}` at depth zero that no `;` follows. Strings, raw strings, chars,
+/// zero, and after every `}` at depth zero that the start of another item follows. Strings, raw strings, chars,
 /// lifetimes and comments are skipped, so brackets inside them do not count. A wrong cut only
 /// costs time: the piece then fails to parse and the whole file is parsed instead.
 fn split_items(source: &str) -> Vec<&str> {
@@ -208,7 +238,7 @@ fn split_items(source: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
-    // A `}` closed an item here, unless the next token is `;`.
+    // A `}` closed an item here, if the next token starts another.
     let mut closed_at: Option<usize> = None;
     let mut i = 0;
     while i < b.len() {
@@ -226,7 +256,7 @@ fn split_items(source: &str) -> Vec<&str> {
             continue;
         }
         if let Some(end) = closed_at.take() {
-            if c != b';' {
+            if starts_item(b, i) {
                 pieces.push(&source[start..end]);
                 start = end;
             }
@@ -275,6 +305,24 @@ fn split_items(source: &str) -> Vec<&str> {
         pieces.push(&source[start..]);
     }
     pieces
+}
+
+/// Whether the token at `i`, just after a `}` at depth zero, can begin the next item: an
+/// attribute or a word, except the words that continue an expression (`} else {`, `} as T`).
+/// Anything else (`;`, `+`, `.`, ...) continues the item the `}` was in.
+fn starts_item(b: &[u8], i: usize) -> bool {
+    let is_word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+    match b[i] {
+        b'#' => true,
+        c if is_word(c) => {
+            let end = b[i..]
+                .iter()
+                .position(|&c| !is_word(c))
+                .map_or(b.len(), |p| i + p);
+            !matches!(&b[i..end], b"else" | b"as")
+        }
+        _ => false,
+    }
 }
 
 fn memchr_or_end(b: &[u8], from: usize, needle: u8) -> usize {
@@ -428,5 +476,86 @@ mod tests {
             out,
             "use a::b;\nuse c::d;\n\npub struct A {\n    x: i64,\n}\n\nimpl A {\n    fn f() {}\n    fn g() {}\n}\n"
         );
+    }
+
+    /// Tokens that hide brackets or semicolons from a naive scanner.
+    const TRICKY: &str = r###"//! Inner docs { not a brace
+#![allow(dead_code)]
+use a::{b, c};
+use d::e;
+mod f;
+/* block { /* nested } */ still ; comment */
+const S: &str = "}; \" {";
+const R: &str = r#"a "}" b;"#;
+const B: &[u8] = br##"}"#;"##;
+const C: char = '}';
+const Q: char = '\'';
+const U: char = '\u{7d}';
+const BC: u8 = b'{';
+const X: i32 = { 1 } + 2;
+const Y: i32 = if true { 1 } else { 2 };
+pub struct Unit;
+pub struct Tuple(i64, String);
+/// Doc with `}` in it.
+#[derive(Debug)]
+pub struct Borrowed<'a> { r#type: &'a str, é: u8 }
+impl<'a> Borrowed<'a> {
+    fn f(&self) -> &'a str { let _ = |x: &str| -> usize { x.len() }; 'outer: loop { break 'outer; } self.r#type }
+}
+macro_rules! m { ($x:expr) => { $x }; }
+m!(1);
+extern "C" { fn g(); }
+fn h() {} // trailing } comment
+"###;
+
+    #[test]
+    fn the_pieces_are_whole_items() {
+        let pieces = split_items(TRICKY);
+        assert_eq!(pieces.concat(), TRICKY);
+        for piece in &pieces {
+            assert!(
+                syn::parse_file(piece).is_ok(),
+                "a piece does not parse:\n{piece}"
+            );
+        }
+        // `X` and `Y` end with `}` followed by more of the same item.
+        assert!(pieces
+            .iter()
+            .any(|p| p.trim_start().starts_with("const X") && p.ends_with("+ 2;")));
+        assert!(pieces
+            .iter()
+            .any(|p| p.trim_start().starts_with("const Y") && p.ends_with("};")));
+        assert!(pieces.len() > 20, "{}", pieces.len());
+    }
+
+    #[test]
+    fn piecewise_and_whole_file_formatting_agree() {
+        let whole = format_whole(TRICKY, "t").unwrap();
+        assert_eq!(format_rust(TRICKY, "t").unwrap(), whole);
+        // Many copies: several runs on several threads.
+        let body = TRICKY
+            .replace("#![allow(dead_code)]", "")
+            .replace("//! Inner docs { not a brace", "");
+        let big = format!("//! Docs.\n#![allow(dead_code)]\n{}", body.repeat(300));
+        let chunks = split_items(&big);
+        assert_eq!(
+            join(format_chunks(&chunks, 4).unwrap()),
+            format_whole(&big, "t").unwrap()
+        );
+        assert_eq!(
+            format_rust(&big, "t").unwrap(),
+            format_whole(&big, "t").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_late_error_still_names_its_line() {
+        let mut source = "fn ok() {}\n".repeat(5_000);
+        source.push_str("fn broken( {}\n");
+        let err = format_rust(&source, "models.rs.j2").unwrap_err();
+        assert!(err.contains("line 5001"), "{err}");
+        // An inner attribute after the first item is an error too, not a new file start.
+        let err = format_rust("fn a() {}\n#![allow(dead_code)]\nfn b() {}\n", "t").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
     }
 }
