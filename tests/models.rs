@@ -199,3 +199,127 @@ fn the_seed_response_examples_of_all_nine_operations_decode() {
         Some("pointer")
     );
 }
+
+/// `json` with its `type` member moved to position `at` among the members.
+fn with_tag_at(json: &Value, at: usize) -> String {
+    let members = json.as_object().unwrap();
+    let mut parts: Vec<String> = members
+        .iter()
+        .filter(|(k, _)| *k != "type")
+        .map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), v))
+        .collect();
+    parts.insert(at.min(parts.len()), format!("\"type\":{}", json["type"]));
+    format!("{{{}}}", parts.join(","))
+}
+
+/// Every way serde_json can hand the union its input: borrowed text, bytes, a reader (owned,
+/// short-lived strings), and a `Value` tree.
+fn decode_every_way(text: &str) -> [IdentityProvider; 4] {
+    [
+        serde_json::from_str(text).unwrap(),
+        serde_json::from_slice(text.as_bytes()).unwrap(),
+        serde_json::from_reader(text.as_bytes()).unwrap(),
+        serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap(),
+    ]
+}
+
+#[test]
+fn the_tag_is_found_wherever_it_is_and_every_input_decodes_the_same() {
+    for kind in KINDS.iter().copied().chain(["unknown-kind"]) {
+        let json = idp_fixture(kind);
+        let expected: IdentityProvider = serde_json::from_value(json.clone()).unwrap();
+        let members = json.as_object().unwrap().len();
+        for at in 0..members {
+            let text = with_tag_at(&json, at);
+            for (how, idp) in decode_every_way(&text).iter().enumerate() {
+                assert_eq!(idp, &expected, "{kind}, tag at {at}, input {how}");
+                assert_eq!(serde_json::to_value(idp).unwrap(), json, "{kind} at {at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn values_before_the_tag_keep_escapes_numbers_and_nesting() {
+    // Every JSON shape before the tag: escaped strings (which cannot be borrowed), numbers,
+    // nested objects and arrays, null.
+    let text = r#"{
+        "name": "Caf\u00e9 \"Widget\" \\ IdP",
+        "config": {"client_id": "a\/b", "claims": ["x", "y\n"], "email_claim_name": null},
+        "scim_config": {"enabled": true, "seat_deprovision": false},
+        "id": "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        "type": "google"
+    }"#;
+    for idp in decode_every_way(text) {
+        let IdentityProvider::Google(google) = idp else {
+            panic!("not google: {idp:?}")
+        };
+        assert_eq!(google.name, "Café \"Widget\" \\ IdP");
+        assert_eq!(google.config.client_id.as_deref(), Some("a/b"));
+        assert_eq!(
+            google.config.claims.as_deref(),
+            Some(&["x".to_owned(), "y\n".to_owned()][..])
+        );
+        assert_eq!(google.config.email_claim_name, None);
+        assert_eq!(google.scim_config.unwrap().enabled, Some(true));
+    }
+    // An unknown kind keeps every member before its tag, whatever its type.
+    let text = r#"{"n": -1.5e3, "big": 18446744073709551615, "neg": -7, "s": "\t",
+        "nested": {"a": [1, {"b": null}]}, "type": "passkey", "after": true}"#;
+    for idp in decode_every_way(text) {
+        let IdentityProvider::Unknown(raw) = &idp else {
+            panic!("not unknown: {idp:?}")
+        };
+        assert_eq!(raw, &serde_json::from_str::<Value>(text).unwrap());
+        assert_eq!(idp.kind(), Some("passkey"));
+    }
+}
+
+#[test]
+fn bad_values_are_errors_with_a_position_not_panics() {
+    // A field of the wrong type before the tag is reported when the variant reads it.
+    let text = r#"{"name": 5, "config": {}, "type": "github"}"#;
+    let err = serde_json::from_str::<IdentityProvider>(text).unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: integer `5`"),
+        "{err}"
+    );
+    assert!(err.line() >= 1 && err.column() > 0, "{err}");
+    // The same after the tag.
+    let text = r#"{"type": "github", "config": {}, "name": 5}"#;
+    let err = serde_json::from_str::<IdentityProvider>(text).unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: integer `5`"),
+        "{err}"
+    );
+    // Truncated input and a missing required field.
+    assert!(serde_json::from_str::<IdentityProvider>(r#"{"name": "x", "type": "git"#).is_err());
+    let err = serde_json::from_str::<IdentityProvider>(r#"{"type": "github", "config": {}}"#)
+        .unwrap_err();
+    assert!(err.to_string().contains("missing field `name`"), "{err}");
+    // Not an object at all.
+    assert!(serde_json::from_str::<IdentityProvider>("[1, 2]").is_err());
+    assert!(serde_json::from_str::<IdentityProvider>("\"github\"").is_err());
+}
+
+#[test]
+fn a_tag_that_is_missing_or_not_a_string_goes_to_the_fallback() {
+    for text in [
+        r#"{"name": "x", "config": {}}"#,
+        r#"{"name": "x", "type": 7}"#,
+        r#"{"type": null, "name": "x"}"#,
+        r#"{"type": {"kind": "github"}}"#,
+    ] {
+        for idp in decode_every_way(text) {
+            assert!(
+                matches!(idp, IdentityProvider::Unknown(_)),
+                "{text}: {idp:?}"
+            );
+            assert_eq!(
+                serde_json::to_value(&idp).unwrap(),
+                serde_json::from_str::<Value>(text).unwrap(),
+                "{text}"
+            );
+        }
+    }
+}

@@ -56,6 +56,8 @@ pub struct AzureAd {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: AzureAdConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -326,6 +328,8 @@ pub struct Centrify {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: CentrifyConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -504,6 +508,8 @@ pub struct Facebook {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GenericOauthConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -634,6 +640,8 @@ pub struct Github {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GenericOauthConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -715,6 +723,8 @@ pub struct Google {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GoogleConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -796,6 +806,8 @@ pub struct GoogleApps {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GoogleAppsConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -1570,11 +1582,15 @@ impl<'de> Deserialize<'de> for IdentityUpdateBehavior {
 #[non_exhaustive]
 pub struct IdpFederationGrant {
     /// UID of the IdP federation grant.
+    ///
+    /// At most 32 characters.
     pub id: String,
-    /// The `created_at` property.
+    /// Format: `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// UID of the identity provider being federated.
+    ///
+    /// Format: `uuid`.
     pub idp_id: String,
 }
 
@@ -1616,6 +1632,8 @@ impl IdpFederationGrant {
 #[non_exhaustive]
 pub struct IdpFederationGrantCreateRequest {
     /// UID of the identity provider to federate. Must be an existing identity provider in this account. One-time pin and Cloudflare-managed identity providers cannot be federated.
+    ///
+    /// Format: `uuid`.
     pub idp_id: String,
 }
 
@@ -1641,6 +1659,8 @@ pub struct Linkedin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GenericOauthConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -1803,6 +1823,8 @@ pub struct Oidc {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: OidcConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2017,6 +2039,8 @@ pub struct Okta {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: OktaConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2195,6 +2219,8 @@ pub struct Onelogin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: OneloginConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2361,6 +2387,8 @@ pub struct Onetimepin {
     /// One-time PIN takes no configuration; send an empty object. The API may report a `redirect_url`, and any other fields it returns are tolerated.
     pub config: OnetimepinConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2466,6 +2494,8 @@ pub struct Pingone {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: PingoneConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2702,6 +2732,8 @@ pub struct Saml {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: SamlConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
@@ -2916,6 +2948,8 @@ pub struct SsoConnector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp for the creation of the SSO connector
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
     /// The `email_domain` property.
@@ -2925,6 +2959,8 @@ pub struct SsoConnector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
+    ///
+    /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<String>,
     /// Controls the display of FedRAMP language to the user during SSO login
@@ -3223,6 +3259,8 @@ pub struct Yandex {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub config: GenericOauthConfig,
     /// UUID.
+    ///
+    /// At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.

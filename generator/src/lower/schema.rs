@@ -354,6 +354,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if let Some(constraints) = prop.layers.last().and_then(|l| self.constraints_doc(l)) {
+            facts.doc = Some(match facts.doc.take() {
+                Some(d) => format!("{}\n\n{constraints}", d.trim_end()),
+                None => constraints,
+            });
+        }
         let substantive: Vec<&SchemaRef> = prop
             .layers
             .iter()
@@ -397,6 +403,27 @@ impl<'a> Ctx<'a> {
             }
         };
         (lowered, facts)
+    }
+
+    /// What a string's `format`, `maxLength` and `readOnly` promise, as a doc line (the types
+    /// do not enforce them).
+    fn constraints_doc(&self, layer: &SchemaRef) -> Option<String> {
+        let schema: &Schema = match layer {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.refs.schema(reference).ok()?.1,
+        };
+        let flat = Flat::of(schema);
+        let mut parts = Vec::new();
+        if let Some(f) = flat.format.as_deref().filter(|f| *f != "password") {
+            parts.push(format!("Format: `{f}`."));
+        }
+        if let Some(n) = flat.max_length {
+            parts.push(format!("At most {n} characters."));
+        }
+        if flat.data.read_only {
+            parts.push("Read-only: set by the server.".to_owned());
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
     }
 
     /// The annotations of a layer: its own (inline) and, for a reference, the target's.
