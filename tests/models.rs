@@ -285,6 +285,13 @@ fn bad_values_are_errors_with_a_position_not_panics() {
         "{err}"
     );
     assert!(err.line() >= 1 && err.column() > 0, "{err}");
+    // Reported once, with the position in the input (not in the re-read text).
+    let text = r#"{"name":"n","config":{"claims":"not a list"},"type":"azureAD"}"#;
+    let message = serde_json::from_str::<IdentityProvider>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("invalid type"), "{message}");
+    assert_eq!(message.matches(" at line ").count(), 1, "{message}");
     // The same after the tag.
     let text = r#"{"type": "github", "config": {}, "name": 5}"#;
     let err = serde_json::from_str::<IdentityProvider>(text).unwrap_err();
