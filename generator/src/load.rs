@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use serde_yaml_ng::{Mapping, Value};
+use serde_yaml_ng::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::overlay;
@@ -133,7 +133,7 @@ pub fn parse_tree(text: &str) -> Result<Tree, Diagnostics> {
             )
             .at(e.line(), e.column()))
         })?;
-        return normalize_keys(tree, "#");
+        return normalize_keys(tree);
     }
     let yaml: Value = serde_yaml_ng::from_str(text).map_err(|e| {
         let message = format!("YAML syntax error: {}", strip_location(&e.to_string()));
@@ -143,7 +143,7 @@ pub fn parse_tree(text: &str) -> Result<Tree, Diagnostics> {
             None => d,
         })
     })?;
-    normalize_keys(yaml, "#")
+    normalize_keys(yaml)
 }
 
 fn strip_location(message: &str) -> &str {
@@ -154,39 +154,73 @@ fn strip_location(message: &str) -> &str {
 }
 
 /// YAML allows non-string keys (`200:`) and tags; JSON does not. Keys become strings, tags go.
-fn normalize_keys(value: Value, pointer: &str) -> Result<Tree, Diagnostics> {
-    Ok(match value {
+fn normalize_keys(mut value: Value) -> Result<Tree, Diagnostics> {
+    match normalize(&mut value) {
+        Ok(()) => Ok(value),
+        Err(bad) => {
+            let pointer = bad
+                .path
+                .iter()
+                .rev()
+                .fold("#".to_owned(), |p, token| crate::diag::child(&p, token));
+            Err(one(Diagnostic::error(
+                pointer,
+                format!("unsupported mapping key {}: keys must be strings", bad.key),
+            )))
+        }
+    }
+}
+
+/// A mapping key that cannot be a string, and where it is: the path is built, innermost
+/// first, only as the error travels up, so a good document costs no pointer strings.
+struct BadKey {
+    key: String,
+    path: Vec<String>,
+}
+
+/// [`normalize_keys`] in place: only a mapping with a non-string key is rebuilt.
+fn normalize(value: &mut Value) -> Result<(), BadKey> {
+    while let Value::Tagged(tagged) = value {
+        let inner = std::mem::take(&mut tagged.value);
+        *value = inner;
+    }
+    match value {
         Value::Sequence(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.into_iter().enumerate() {
-                out.push(normalize_keys(item, &format!("{pointer}/{i}"))?);
+            for (i, item) in items.iter_mut().enumerate() {
+                normalize(item).map_err(|mut bad| {
+                    bad.path.push(i.to_string());
+                    bad
+                })?;
             }
-            Value::Sequence(out)
         }
         Value::Mapping(map) => {
-            let mut out = Mapping::with_capacity(map.len());
-            for (k, v) in map {
-                let key = match k {
-                    Value::String(s) => s,
-                    Value::Number(n) => n.to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    Value::Null => "null".to_owned(),
-                    other => {
-                        return Err(one(Diagnostic::error(
-                            pointer,
-                            format!("unsupported mapping key {other:?}: keys must be strings"),
-                        )))
-                    }
-                };
-                let child = crate::diag::child(pointer, &key);
-                let v = normalize_keys(v, &child)?;
-                out.insert(Value::String(key), v);
+            if map.keys().any(|k| !k.is_string()) {
+                for (k, v) in std::mem::take(map) {
+                    let key = match k {
+                        Value::String(s) => s,
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => "null".to_owned(),
+                        other => {
+                            return Err(BadKey {
+                                key: format!("{other:?}"),
+                                path: Vec::new(),
+                            })
+                        }
+                    };
+                    map.insert(Value::String(key), v);
+                }
             }
-            Value::Mapping(out)
+            for (k, v) in map.iter_mut() {
+                normalize(v).map_err(|mut bad| {
+                    bad.path.push(k.as_str().unwrap_or_default().to_owned());
+                    bad
+                })?;
+            }
         }
-        Value::Tagged(tagged) => normalize_keys(tagged.value, pointer)?,
-        scalar => scalar,
-    })
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Only OpenAPI 3.0.x is supported; say which version was found otherwise.
@@ -277,4 +311,32 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_keys_become_strings_and_tags_go() {
+        let tree =
+            parse_tree("a:\n  200: x\n  true: y\n  ~: z\n  b: !tag [1, !t {3: 4}]\n").unwrap();
+        let json = serde_json::to_string(&tree).unwrap();
+        assert_eq!(
+            json,
+            r#"{"a":{"200":"x","true":"y","null":"z","b":[1,{"3":4}]}}"#
+        );
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_a_string_is_an_error_with_its_pointer() {
+        let err = parse_tree("paths:\n  /a~b:\n    get:\n      - {[1, 2]: x}\n").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.pointer, "#/paths/~1a~0b/get/0");
+        assert!(
+            d.message.contains("unsupported mapping key"),
+            "{}",
+            d.message
+        );
+    }
 }
