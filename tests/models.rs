@@ -330,3 +330,17 @@ fn a_tag_that_is_missing_or_not_a_string_goes_to_the_fallback() {
         }
     }
 }
+
+#[test]
+fn a_variant_on_its_own_writes_its_tag_first_and_reads_back() {
+    let github = models::Github::new(models::GenericOauthConfig::new(), "GitHub");
+    let text = serde_json::to_string(&github).unwrap();
+    assert!(text.starts_with(r#"{"type":"github","#), "{text}");
+    assert_eq!(
+        serde_json::from_str::<models::Github>(&text).unwrap(),
+        github
+    );
+    // Inside the union the tag is written once.
+    let union = serde_json::to_string(&IdentityProvider::Github(github)).unwrap();
+    assert_eq!(union, text);
+}

@@ -50,7 +50,8 @@ impl AccountOrZone {
 }
 
 /// Generated from `#/components/schemas/azureAD`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "azureAD")]
 #[non_exhaustive]
 pub struct AzureAd {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -108,27 +109,6 @@ impl AzureAd {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for AzureAd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("AzureAd", len)?;
-        state.serialize_field("type", "azureAD")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -322,7 +302,8 @@ impl<'de> Deserialize<'de> for AzureAdPrompt {
 }
 
 /// Generated from `#/components/schemas/centrify`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "centrify")]
 #[non_exhaustive]
 pub struct Centrify {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -380,27 +361,6 @@ impl Centrify {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Centrify {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Centrify", len)?;
-        state.serialize_field("type", "centrify")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -502,7 +462,8 @@ impl std::fmt::Debug for CentrifyConfig {
 }
 
 /// Generated from `#/components/schemas/facebook`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "facebook")]
 #[non_exhaustive]
 pub struct Facebook {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -563,27 +524,6 @@ impl Facebook {
     }
 }
 
-impl serde::Serialize for Facebook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Facebook", len)?;
-        state.serialize_field("type", "facebook")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
-    }
-}
-
 /// Generated from `#/components/schemas/generic-oauth-config`.
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -634,7 +574,8 @@ impl std::fmt::Debug for GenericOauthConfig {
 }
 
 /// Generated from `#/components/schemas/github`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "github")]
 #[non_exhaustive]
 pub struct Github {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -695,29 +636,9 @@ impl Github {
     }
 }
 
-impl serde::Serialize for Github {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Github", len)?;
-        state.serialize_field("type", "github")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
-    }
-}
-
 /// Generated from `#/components/schemas/google`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "google")]
 #[non_exhaustive]
 pub struct Google {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -778,29 +699,9 @@ impl Google {
     }
 }
 
-impl serde::Serialize for Google {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Google", len)?;
-        state.serialize_field("type", "google")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
-    }
-}
-
 /// Generated from `#/components/schemas/google-apps`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "google-apps")]
 #[non_exhaustive]
 pub struct GoogleApps {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -858,27 +759,6 @@ impl GoogleApps {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for GoogleApps {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("GoogleApps", len)?;
-        state.serialize_field("type", "google-apps")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -1653,7 +1533,8 @@ impl IdpFederationGrantCreateRequest {
 }
 
 /// Generated from `#/components/schemas/linkedin`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "linkedin")]
 #[non_exhaustive]
 pub struct Linkedin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -1711,27 +1592,6 @@ impl Linkedin {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Linkedin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Linkedin", len)?;
-        state.serialize_field("type", "linkedin")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -1817,7 +1677,8 @@ impl MessageSource {
 }
 
 /// Generated from `#/components/schemas/oidc`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "oidc")]
 #[non_exhaustive]
 pub struct Oidc {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -1875,27 +1736,6 @@ impl Oidc {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Oidc {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Oidc", len)?;
-        state.serialize_field("type", "oidc")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -2033,7 +1873,8 @@ impl std::fmt::Debug for OidcConfig {
 }
 
 /// Generated from `#/components/schemas/okta`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "okta")]
 #[non_exhaustive]
 pub struct Okta {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2091,27 +1932,6 @@ impl Okta {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Okta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Okta", len)?;
-        state.serialize_field("type", "okta")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -2213,7 +2033,8 @@ impl std::fmt::Debug for OktaConfig {
 }
 
 /// Generated from `#/components/schemas/onelogin`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "onelogin")]
 #[non_exhaustive]
 pub struct Onelogin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2271,27 +2092,6 @@ impl Onelogin {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Onelogin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Onelogin", len)?;
-        state.serialize_field("type", "onelogin")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -2381,7 +2181,8 @@ impl std::fmt::Debug for OneloginConfig {
 }
 
 /// Generated from `#/components/schemas/onetimepin`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "onetimepin")]
 #[non_exhaustive]
 pub struct Onetimepin {
     /// One-time PIN takes no configuration; send an empty object. The API may report a `redirect_url`, and any other fields it returns are tolerated.
@@ -2442,27 +2243,6 @@ impl Onetimepin {
     }
 }
 
-impl serde::Serialize for Onetimepin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Onetimepin", len)?;
-        state.serialize_field("type", "onetimepin")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
-    }
-}
-
 /// One-time PIN takes no configuration; send an empty object. The API may report a `redirect_url`, and any other fields it returns are tolerated.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -2488,7 +2268,8 @@ impl OnetimepinConfig {
 }
 
 /// Generated from `#/components/schemas/pingone`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "pingone")]
 #[non_exhaustive]
 pub struct Pingone {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2546,27 +2327,6 @@ impl Pingone {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Pingone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Pingone", len)?;
-        state.serialize_field("type", "pingone")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -2726,7 +2486,8 @@ impl ResultInfo {
 }
 
 /// Generated from `#/components/schemas/saml`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "saml")]
 #[non_exhaustive]
 pub struct Saml {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2784,27 +2545,6 @@ impl Saml {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Saml {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Saml", len)?;
-        state.serialize_field("type", "saml")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
@@ -3253,7 +2993,8 @@ impl<'de> Deserialize<'de> for SsoVerificationStatus {
 }
 
 /// Generated from `#/components/schemas/yandex`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "yandex")]
 #[non_exhaustive]
 pub struct Yandex {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -3311,27 +3052,6 @@ impl Yandex {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
-    }
-}
-
-impl serde::Serialize for Yandex {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let len = 1 + 1 + usize::from(self.id.is_some()) + 1
-            + usize::from(self.scim_config.is_some());
-        let mut state = serializer.serialize_struct("Yandex", len)?;
-        state.serialize_field("type", "yandex")?;
-        state.serialize_field("config", &self.config)?;
-        match &self.id {
-            Some(value) => state.serialize_field("id", value)?,
-            None => state.skip_field("id")?,
-        }
-        state.serialize_field("name", &self.name)?;
-        match &self.scim_config {
-            Some(value) => state.serialize_field("scim_config", value)?,
-            None => state.skip_field("scim_config")?,
-        }
-        state.end()
     }
 }
 
