@@ -1,59 +1,48 @@
 //! Rendered text → formatted Rust: parsed with `syn`, printed with `prettyplease`.
 //! A template that produces invalid Rust fails here, naming the template and the lines.
 //!
-//! Large files (a big spec's `models.rs` runs to tens of megabytes) are cut at top-level item
-//! boundaries by a small scanner and formatted an item at a time, on up to
-//! `available_parallelism` threads: syn's tree of a whole such file would take gigabytes, and
-//! items are printed one at a time anyway. The parse runs on scoped threads so that the source
-//! map `proc-macro2` keeps per thread (it holds a copy of every parsed text, for span locations)
-//! is freed when they end instead of growing with every generation. Whenever the pieces do not
-//! parse on their own, the whole file is parsed as one, which gives the same result or the
-//! error with the line it is on.
-
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread;
+//! Text is cut at top-level item boundaries by a small scanner and formatted an item at a time:
+//! syn's tree of a whole big file (a large spec's `models.rs` runs to tens of megabytes) would
+//! take gigabytes, and items are printed one at a time anyway. A file may also be formatted in
+//! parts, on several threads ([`format_part`]). Whenever the pieces do not parse on their own,
+//! the whole file is parsed as one, which gives the same result or the error, located by item.
 
 /// Formats one generated Rust file. `origin` names the template for error messages.
 ///
 /// Items are printed one at a time and joined with a blank line (prettyplease prints a file
 /// without any), and members of an impl are spaced the same way.
 pub fn format_rust(source: &str, origin: &str) -> Result<String, String> {
-    let chunks = split_items(source);
-    let workers = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(source.len() / MIN_BYTES_PER_WORKER + 1);
-    let printed = on_fresh_threads(|| format_chunks(&chunks, workers));
-    match printed {
-        Some(Some(printed)) => Ok(join(printed)),
-        // A piece did not parse alone, or no thread could be started: parse the whole file.
-        _ => on_fresh_threads(|| format_whole(source, origin))
-            .unwrap_or_else(|| format_whole(source, origin)),
+    match format_part(source, true) {
+        Some(printed) => Ok(join(printed)),
+        // A piece did not parse alone: parse the whole file.
+        None => format_whole(source, origin),
     }
 }
 
-/// Below this much text per thread, starting another one is not worth it.
-const MIN_BYTES_PER_WORKER: usize = 256 * 1024;
-
-/// Syn recurses on nesting; give the parsing threads the stack a main thread has.
-const STACK_SIZE: usize = 8 * 1024 * 1024;
-
-/// Runs `f` on a scoped thread (so its thread-locals go with it); `None` if none could start.
-fn on_fresh_threads<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
-    thread::scope(|scope| {
-        let handle = thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, f)
-            .ok()?;
-        match handle.join() {
-            Ok(value) => Some(value),
-            Err(panic) => std::panic::resume_unwind(panic),
+/// Formats a run of whole items of a file, the file's start if `opens_file`: what
+/// [`format_rust`] does to a file, for files rendered in parts. `None` when a piece does not
+/// parse alone, or has what only the start of a file may have; the caller then formats the
+/// whole file with [`format_whole`].
+pub fn format_part(text: &str, opens_file: bool) -> Option<Vec<Printed>> {
+    let mut pieces = split_items(text).into_iter();
+    let mut out = Vec::new();
+    if opens_file {
+        let first = syn::parse_file(pieces.next().unwrap_or("")).ok()?;
+        out.push(Printed::attrs(&first));
+        out.extend(first.items.into_iter().map(Printed::item));
+    }
+    for piece in pieces {
+        let file = syn::parse_file(piece).ok()?;
+        if file.shebang.is_some() || !file.attrs.is_empty() {
+            return None;
         }
-    })
+        out.extend(file.items.into_iter().map(Printed::item));
+    }
+    Some(out)
 }
 
-/// The old whole-file path: one parse, one tree. Used when the pieces do not parse alone.
-fn format_whole(source: &str, origin: &str) -> Result<String, String> {
+/// The whole-file path: one parse, one tree. Used when the pieces do not parse alone.
+pub fn format_whole(source: &str, origin: &str) -> Result<String, String> {
     match syn::parse_file(source) {
         Ok(file) => {
             let mut printed = vec![Printed::attrs(&file)];
@@ -62,26 +51,50 @@ fn format_whole(source: &str, origin: &str) -> Result<String, String> {
             }
             Ok(join(printed))
         }
-        Err(e) => {
-            let start = e.span().start();
-            let line = start.line;
-            let context: String = source
-                .lines()
-                .enumerate()
-                .skip(line.saturating_sub(4))
-                .take(7)
-                .map(|(i, l)| format!("{:>5} | {l}\n", i + 1))
-                .collect();
-            Err(format!(
-                "template `{origin}` produced invalid Rust: {e} (line {line}, column {})\n{context}",
-                start.column + 1
-            ))
-        }
+        Err(e) => Err(locate_error(source, origin, &e)),
     }
 }
 
-/// One printed piece of the file: its inner attributes, or one item.
-struct Printed {
+/// The message for a file that does not parse: syn's, with the first item that does not parse
+/// on its own (its line, and its first lines). Spans carry no line numbers (proc-macro2's
+/// `span-locations` would make every parse slower), so the item is found by parsing the pieces
+/// one by one, which costs nothing until something is wrong.
+fn locate_error(source: &str, origin: &str, whole: &syn::Error) -> String {
+    let mut offset = 0;
+    let mut culprit = None;
+    for (i, piece) in split_items(source).into_iter().enumerate() {
+        let error = match syn::parse_file(piece) {
+            Err(e) => Some(e.to_string()),
+            // Only the start of a file may have inner attributes.
+            Ok(file) if i > 0 && (file.shebang.is_some() || !file.attrs.is_empty()) => {
+                Some(whole.to_string())
+            }
+            Ok(_) => None,
+        };
+        if let Some(error) = error {
+            culprit = Some((offset, piece, error));
+            break;
+        }
+        offset += piece.len();
+    }
+    let Some((offset, piece, error)) = culprit else {
+        return format!("template `{origin}` produced invalid Rust: {whole}");
+    };
+    // The item starts at its first line with something on it.
+    let lead = piece.len() - piece.trim_start().len();
+    let line = source[..offset + lead].matches('\n').count() + 1;
+    let context: String = piece
+        .trim_start()
+        .lines()
+        .take(8)
+        .enumerate()
+        .map(|(i, l)| format!("{:>5} | {l}\n", line + i))
+        .collect();
+    format!("template `{origin}` produced invalid Rust: {error} (in the item at line {line})\n{context}")
+}
+
+/// One printed piece of a file: its inner attributes, or one item.
+pub struct Printed {
     /// `use` and `mod x;` lines stay together.
     is_decl: bool,
     /// The file's inner attributes (printed first, even when empty).
@@ -118,100 +131,8 @@ impl Printed {
     }
 }
 
-/// Parses and prints every piece on `workers` threads. `None` when a piece does not parse
-/// alone, or has what only the start of a file may have.
-fn format_chunks(chunks: &[&str], workers: usize) -> Option<Vec<Printed>> {
-    let first = syn::parse_file(chunks.first().copied().unwrap_or("")).ok()?;
-    let mut out = vec![Printed::attrs(&first)];
-    out.extend(first.items.into_iter().map(Printed::item));
-    let rest = chunks.get(1..).unwrap_or(&[]);
-    if rest.is_empty() {
-        return Some(out);
-    }
-    // Runs of contiguous pieces, several per thread so that a thread slowed down by other
-    // work on the machine holds up little: each thread takes the next run left.
-    let total: usize = rest.iter().map(|c| c.len()).sum();
-    let per_run = (total / (workers * RUNS_PER_WORKER)).max(RUN_BYTES_MIN);
-    let mut runs: Vec<&[&str]> = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, chunk) in rest.iter().enumerate() {
-        size += chunk.len();
-        if size >= per_run {
-            runs.push(&rest[start..=i]);
-            (start, size) = (i + 1, 0);
-        }
-    }
-    if start < rest.len() {
-        runs.push(&rest[start..]);
-    }
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let work = || -> Vec<(usize, Vec<Printed>)> {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= runs.len() || failed.load(Ordering::Relaxed) {
-                return done;
-            }
-            match format_run(runs[i]) {
-                Some(printed) => done.push((i, printed)),
-                None => {
-                    failed.store(true, Ordering::Relaxed);
-                    return done;
-                }
-            }
-        }
-    };
-    let mut done: Vec<(usize, Vec<Printed>)> = thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers.min(runs.len()))
-            .filter_map(|_| {
-                thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut done = work();
-        for helper in helpers {
-            done.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        done
-    });
-    if failed.into_inner() || done.len() != runs.len() {
-        return None;
-    }
-    done.sort_unstable_by_key(|(i, _)| *i);
-    for (_, printed) in done {
-        out.extend(printed);
-    }
-    Some(out)
-}
-
-/// Runs per thread.
-const RUNS_PER_WORKER: usize = 8;
-
-/// Below this, a run is not worth handing out on its own.
-const RUN_BYTES_MIN: usize = 16 * 1024;
-
-/// Parses and prints a run of pieces (none of which may be the start of the file).
-fn format_run(run: &[&str]) -> Option<Vec<Printed>> {
-    let mut printed = Vec::with_capacity(run.len());
-    for chunk in run {
-        let file = syn::parse_file(chunk).ok()?;
-        if file.shebang.is_some() || !file.attrs.is_empty() {
-            return None;
-        }
-        printed.extend(file.items.into_iter().map(Printed::item));
-    }
-    Some(printed)
-}
-
 /// Joins printed pieces: a blank line between items, none between consecutive declarations.
-fn join(printed: Vec<Printed>) -> String {
+pub fn join(printed: Vec<Printed>) -> String {
     let mut out = String::with_capacity(printed.iter().map(|p| p.text.len() + 1).sum());
     let mut previous_was_decl = false;
     for piece in printed {
@@ -532,20 +453,28 @@ fn h() {} // trailing } comment
     fn piecewise_and_whole_file_formatting_agree() {
         let whole = format_whole(TRICKY, "t").unwrap();
         assert_eq!(format_rust(TRICKY, "t").unwrap(), whole);
-        // Many copies: several runs on several threads.
+        // Many copies, formatted in parts cut at item boundaries, as render does.
         let body = TRICKY
             .replace("#![allow(dead_code)]", "")
             .replace("//! Inner docs { not a brace", "");
         let big = format!("//! Docs.\n#![allow(dead_code)]\n{}", body.repeat(300));
-        let chunks = split_items(&big);
-        assert_eq!(
-            join(format_chunks(&chunks, 4).unwrap()),
-            format_whole(&big, "t").unwrap()
-        );
-        assert_eq!(
-            format_rust(&big, "t").unwrap(),
-            format_whole(&big, "t").unwrap()
-        );
+        let pieces = split_items(&big);
+        let third = pieces.len() / 3;
+        let parts = [
+            pieces[..third].concat(),
+            pieces[third..2 * third].concat(),
+            pieces[2 * third..].concat(),
+        ];
+        let mut printed = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            printed.extend(format_part(part, i == 0).unwrap());
+        }
+        let whole = format_whole(&big, "t").unwrap();
+        assert_eq!(join(printed), whole);
+        assert_eq!(format_rust(&big, "t").unwrap(), whole);
+        // Only the part that opens the file may have inner attributes.
+        assert!(format_part("#![allow(dead_code)]\nfn a() {}\n", false).is_none());
+        assert!(format_part("#![allow(dead_code)]\nfn a() {}\n", true).is_some());
     }
 
     #[test]

@@ -5,7 +5,9 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::rust::{self, Scope};
-use crate::ir::{Field, Ir, Operation, ParamLocation, PathPart, ResponseKind, TypeDef, TypeRef};
+use crate::ir::{
+    Field, Ir, Operation, ParamLocation, ParamsStruct, PathPart, ResponseKind, TypeDef, TypeRef,
+};
 
 /// A code fragment: emitted verbatim.
 fn code(s: impl Into<String>) -> Value {
@@ -91,10 +93,9 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
     })
 }
 
-/// Every named type, in name order.
-pub fn types(ir: &Ir) -> Result<Vec<TypeView>, String> {
-    let mut out = Vec::new();
-    for def in ir.types.values() {
+/// The view of one named type.
+pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
+    {
         let mut v = TypeView {
             kind: "",
             name: id(def.name())?,
@@ -183,9 +184,19 @@ pub fn types(ir: &Ir) -> Result<Vec<TypeView>, String> {
                 }
             }
         }
-        out.push(v);
+        Ok(v)
     }
-    Ok(out)
+}
+
+/// About how much code a type renders to, to share the rendering out evenly.
+pub fn type_weight(def: &TypeDef) -> usize {
+    1 + match def {
+        TypeDef::Struct(s) => s.fields.len(),
+        TypeDef::Enum(e) => e.variants.len(),
+        TypeDef::Tagged(u) => u.variants.len(),
+        TypeDef::Untagged(u) => u.variants.len(),
+        TypeDef::Scope(s) => s.variants.len(),
+    }
 }
 
 /// A query or header parameter struct.
@@ -197,11 +208,9 @@ pub struct ParamsView {
     derive_default: bool,
 }
 
-/// Every operation's params struct.
-pub fn params(ir: &Ir) -> Result<Vec<ParamsView>, String> {
-    let mut out = Vec::new();
-    for op in &ir.operations {
-        let Some(p) = &op.params else { continue };
+/// The params struct of an operation that has one.
+pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
+    {
         let mut fields = Vec::new();
         for param in &p.params {
             fields.push(field_view(&Field {
@@ -222,14 +231,18 @@ pub fn params(ir: &Ir) -> Result<Vec<ParamsView>, String> {
             .filter(|(_, q)| q.required)
             .map(|(i, _)| i)
             .collect();
-        out.push(ParamsView {
+        Ok(ParamsView {
             name: id(&p.name)?,
             derive_default: required_fields.is_empty(),
             required_fields,
             fields,
-        });
+        })
     }
-    Ok(out)
+}
+
+/// About how much code a params struct renders to.
+pub fn params_weight(p: &ParamsStruct) -> usize {
+    1 + p.params.len()
 }
 
 /// One argument of a client method.
