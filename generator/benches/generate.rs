@@ -15,7 +15,9 @@
 //! Run with `cargo bench -p openapi-rs-generator`. Under `cargo test --benches` (no `--bench`
 //! argument) only the small cases run, once each.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
@@ -28,9 +30,10 @@ use synthetic::{synthetic, OPS_PER_UNIT, OPS_PER_X, SCHEMAS_PER_UNIT};
 // ---------------------------------------------------------------------------------------------
 // Peak memory
 
-/// The system allocator, counting live bytes and their high-water mark while [`COUNTING`] is
-/// on. It is off while criterion times: shared counters updated from both formatting threads
-/// on every allocation would slow the generator down by themselves.
+/// mimalloc, the allocator `cargo xtask codegen` runs with, counting live bytes and their
+/// high-water mark while [`COUNTING`] is on. It is off while criterion times: shared counters
+/// updated from every formatting thread on every allocation would slow the generator down by
+/// themselves.
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
@@ -51,10 +54,10 @@ fn shrank(size: usize) {
     }
 }
 
-// SAFETY: every call is forwarded to `System` unchanged; only counters are updated on the side.
+// SAFETY: every call is forwarded to `MiMalloc` unchanged; only counters are updated on the side.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc(layout);
+        let p = MiMalloc.alloc(layout);
         if !p.is_null() {
             grew(layout.size());
         }
@@ -62,7 +65,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc_zeroed(layout);
+        let p = MiMalloc.alloc_zeroed(layout);
         if !p.is_null() {
             grew(layout.size());
         }
@@ -70,12 +73,12 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout);
+        MiMalloc.dealloc(ptr, layout);
         shrank(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = System.realloc(ptr, layout, new_size);
+        let p = MiMalloc.realloc(ptr, layout, new_size);
         if !p.is_null() {
             if new_size >= layout.size() {
                 grew(new_size - layout.size());
@@ -178,7 +181,13 @@ fn cases(full: bool) -> Vec<Case> {
     cases
 }
 
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn bench_generate(c: &mut Criterion) {
+    // As xtask/src/main.rs sets it: freed pages stay with the process.
+    // SAFETY: plain FFI call setting an option; no memory is touched.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     // `cargo bench` passes `--bench`; `cargo test --benches` does not, and then the big cases
     // (seconds each in a debug build) are left out.
     let full = std::env::args().any(|a| a == "--bench");
