@@ -39,20 +39,45 @@ pub fn load_file_with_warnings(
             d
         })?;
     }
-    check_version(&tree, &text)?;
+    typed(tree, &text)
+}
+
+/// The version check, the warnings, then the typed document.
+fn typed(tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
+    check_version(&tree, text)?;
     let mut warnings = Diagnostics::default();
-    lint_tree(&tree, "#", &mut warnings);
+    lint_tree(&tree, &mut Vec::new(), &mut warnings);
     into_openapi(tree).map(|doc| (doc, warnings))
 }
 
+/// One step of a JSON pointer, borrowed from the tree: pointers are only built for warnings.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Step<'_>], last: Option<&str>) -> String {
+    let mut out = "#".to_owned();
+    for step in path {
+        out = match step {
+            Step::Key(k) => crate::diag::child(&out, k),
+            Step::Index(i) => format!("{out}/{i}"),
+        };
+    }
+    match last {
+        Some(k) => crate::diag::child(&out, k),
+        None => out,
+    }
+}
+
 /// Warnings for things `openapiv3`'s typed model drops or changes silently.
-fn lint_tree(value: &Value, pointer: &str, out: &mut Diagnostics) {
+fn lint_tree<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, out: &mut Diagnostics) {
     match value {
         Value::Mapping(map) => {
             if let Some(Value::Sequence(values)) = map.get("enum") {
                 if !values.is_empty() && values.iter().all(Value::is_null) {
                     out.warn(
-                        pointer,
+                        pointer_of(path, None),
                         "`enum: [null]`: the value can only be null; generated as an optional value",
                     );
                 }
@@ -62,7 +87,7 @@ fn lint_tree(value: &Value, pointer: &str, out: &mut Diagnostics) {
                     if let Some(Value::Number(n)) = map.get(key) {
                         if n.is_f64() {
                             out.warn(
-                                crate::diag::child(pointer, key),
+                                pointer_of(path, Some(key)),
                                 format!("`{key}` of an integer is written as a float ({n}); read as a number"),
                             );
                         }
@@ -71,13 +96,17 @@ fn lint_tree(value: &Value, pointer: &str, out: &mut Diagnostics) {
             }
             for (k, v) in map {
                 if let Value::String(k) = k {
-                    lint_tree(v, &crate::diag::child(pointer, k), out);
+                    path.push(Step::Key(k));
+                    lint_tree(v, path, out);
+                    path.pop();
                 }
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                lint_tree(item, &format!("{pointer}/{i}"), out);
+                path.push(Step::Index(i));
+                lint_tree(item, path, out);
+                path.pop();
             }
         }
         _ => {}
@@ -86,9 +115,14 @@ fn lint_tree(value: &Value, pointer: &str, out: &mut Diagnostics) {
 
 /// Parses spec text (YAML or JSON) without overlays.
 pub fn load_str(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
-    let tree = parse_tree(text)?;
-    check_version(&tree, text)?;
-    into_openapi(tree)
+    load_str_with_warnings(text).map(|(doc, _)| doc)
+}
+
+/// Like [`load_str`], also returning the warnings [`load_file_with_warnings`] gives.
+pub fn load_str_with_warnings(
+    text: &str,
+) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
+    typed(parse_tree(text)?, text)
 }
 
 fn read(path: &Path) -> Result<String, Diagnostics> {

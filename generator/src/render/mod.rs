@@ -85,6 +85,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     let message_type = view::message_type(ir)?;
     let message_info = view::message_info(ir)?;
     let crate_ident = ir.api.crate_name.replace('-', "_");
+    let resources = Value::from_serialize(&resources);
     let example_op = first_paginated(&resources);
     let ctx = context! {
         api => context! {
@@ -96,7 +97,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             base_url => ir.api.base_url.clone(),
             base_url_env => ir.api.base_url_env.clone(),
         },
-        resources => Value::from_serialize(&resources),
+        resources => resources,
         schemes => Value::from_serialize(&schemes),
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),
@@ -254,10 +255,9 @@ fn parts<'a>(
 
 /// Types and fields per part of models.rs: a few hundred types, enough to be worth a job and
 /// small enough that the jobs even out across threads.
-const PART_WEIGHT: usize = 2_000;
+const PART_WEIGHT: usize = 1_000;
 
-fn first_paginated(resources: &[view::ResourceView]) -> Value {
-    let tree = Value::from_serialize(resources);
+fn first_paginated(tree: &Value) -> Value {
     // Walk the serialized tree: the first method that pages, with the accessor chain to it.
     fn walk(nodes: &Value, chain: &mut Vec<Value>) -> Option<Value> {
         for node in nodes.try_iter().ok()? {
@@ -276,7 +276,7 @@ fn first_paginated(resources: &[view::ResourceView]) -> Value {
         }
         None
     }
-    walk(&tree, &mut Vec::new()).unwrap_or(Value::from(()))
+    walk(tree, &mut Vec::new()).unwrap_or(Value::from(()))
 }
 
 fn render_one(env: &Environment<'_>, name: &str, ctx: &Value) -> Result<String, String> {

@@ -116,7 +116,10 @@ fn escape_markdown_line(line: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest: String = chars[i..].iter().take(8).collect();
+        let at = |prefix: &str| {
+            let mut rest = chars[i..].iter();
+            prefix.chars().all(|p| rest.next() == Some(&p))
+        };
         if c == '[' {
             if let Some(len) = markdown_link_len(&chars[i..]) {
                 out.extend(&chars[i..i + len]);
@@ -130,7 +133,7 @@ fn escape_markdown_line(line: &str) -> String {
             out.push_str("&lt;");
         } else if c == '>' {
             out.push_str("&gt;");
-        } else if rest.starts_with("https://") || rest.starts_with("http://") {
+        } else if at("https://") || at("http://") {
             let end = chars[i..]
                 .iter()
                 .position(|c| c.is_whitespace() || *c == ')' || *c == '>' || *c == '"' || *c == '`')
