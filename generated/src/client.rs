@@ -166,11 +166,7 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
-    async fn execute_with<R>(
-        &self,
-        request: ApiRequest,
-        decode: Decoder<R>,
-    ) -> Result<R, Error> {
+    async fn execute_with<R>(&self, request: ApiRequest, decode: Decoder<R>) -> Result<R, Error> {
         let inner = &*self.inner;
         let credentials = inner.credentials_for(request.security)?;
         let url = inner.url_for(&request, &credentials)?;

@@ -52,7 +52,9 @@ impl fmt::Debug for RedactedJson<'_> {
             }
             Value::Array(items) => {
                 f.write_str("Array ")?;
-                f.debug_list().entries(items.iter().map(RedactedJson)).finish()
+                f.debug_list()
+                    .entries(items.iter().map(RedactedJson))
+                    .finish()
             }
             other => fmt::Debug::fmt(other, f),
         }
@@ -174,7 +176,10 @@ struct KeySeed(&'static str);
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Option<Cow<'de, str>>;
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
@@ -341,15 +346,15 @@ impl<'de> Visitor<'de> for HeldVisitor {
             Some(FirstKey::Other(key)) => key,
             Some(FirstKey::RawValueToken) => {
                 let Str(text) = map.next_value()?;
-            return Ok(match text {
-                // A plain string (no escapes) is itself: nothing to read again.
-                Cow::Borrowed(t) if t.len() >= 2 && t.starts_with('"') && !t.contains('\\') => {
-                    Held::Content(Content::Str(&t[1..t.len() - 1]))
-                }
-                Cow::Borrowed("true") => Held::Content(Content::Bool(true)),
-                Cow::Borrowed("false") => Held::Content(Content::Bool(false)),
-                Cow::Borrowed("null") => Held::Content(Content::Null),
-                text => Held::Raw(text),
+                return Ok(match text {
+                    // A plain string (no escapes) is itself: nothing to read again.
+                    Cow::Borrowed(t) if t.len() >= 2 && t.starts_with('"') && !t.contains('\\') => {
+                        Held::Content(Content::Str(&t[1..t.len() - 1]))
+                    }
+                    Cow::Borrowed("true") => Held::Content(Content::Bool(true)),
+                    Cow::Borrowed("false") => Held::Content(Content::Bool(false)),
+                    Cow::Borrowed("null") => Held::Content(Content::Null),
+                    text => Held::Raw(text),
                 });
             }
         };
@@ -373,7 +378,10 @@ struct FirstKeySeed;
 
 impl<'de> DeserializeSeed<'de> for FirstKeySeed {
     type Value = FirstKey<'de>;
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(FirstKeyVisitor)
     }
 }
@@ -483,7 +491,10 @@ impl<'de, A: MapAccess<'de>> Buffered<'de, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Buffered<'de, A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, value)) = self.before.next() {
             self.pending = Some(value);
             return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
@@ -735,10 +746,12 @@ impl<'de, E: de::Error> de::Deserializer<'de> for ContentDeserializer<'de, E> {
     ) -> Result<V::Value, E> {
         // As serde_json reads enums: `"Variant"` or `{"Variant": value}`.
         match self.content {
-            Content::Str(v) => CowStrDeserializer::new(Cow::Borrowed(v))
-                .deserialize_enum(name, variants, visitor),
-            Content::String(v) => CowStrDeserializer::new(Cow::Owned(v))
-                .deserialize_enum(name, variants, visitor),
+            Content::Str(v) => {
+                CowStrDeserializer::new(Cow::Borrowed(v)).deserialize_enum(name, variants, visitor)
+            }
+            Content::String(v) => {
+                CowStrDeserializer::new(Cow::Owned(v)).deserialize_enum(name, variants, visitor)
+            }
             Content::Map(entries) if entries.len() == 1 => {
                 let (variant, value) = entries.into_iter().next().expect("one entry");
                 let variant = match variant {
@@ -799,7 +812,10 @@ impl<'de, E: de::Error> de::EnumAccess<'de> for EnumDeserializer<'de, E> {
     type Error = E;
     type Variant = VariantDeserializer<'de, E>;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant), E> {
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), E> {
         let variant = seed.deserialize(CowStrDeserializer::<E>::new(self.variant))?;
         Ok((
             variant,
