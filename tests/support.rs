@@ -77,6 +77,33 @@ pub fn build_crate(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// Makes `dir` a workspace of the crates in its subfolders `members` and runs `cargo check` on
+/// all of them with warnings denied, in one target directory shared with [`build_crate`].
+/// Every crate is checked even when one fails (`--keep-going`); the error lists them all.
+pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
+    let quoted: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        quoted.join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = std::process::Command::new(cargo)
+        .args(["check", "--offline", "--all-targets", "--keep-going"])
+        .args(["--message-format", "short", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .env("RUSTFLAGS", "-Dwarnings")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
 /// Files of a generated crate worth a reviewer's eye: everything but the runtime modules,
 /// which are copied verbatim from `templates/runtime/` and identical in every crate.
 pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
