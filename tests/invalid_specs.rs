@@ -178,3 +178,35 @@ fn every_invalid_fixture_has_its_message_snapshotted() {
         insta::assert_snapshot!(shown);
     });
 }
+
+/// Components no operation uses are generated too, so a broken one is an error; `--only-used`
+/// generates what the operations use and leaves them out.
+#[test]
+fn unused_components_are_checked_unless_only_used_is_asked() {
+    let (code, msg) = codegen_on("invalid/unused-component-errors.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(
+        msg.contains("#/components/schemas/event/properties/payload"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("reference cycle: alias-b -> alias-a -> alias-b"),
+        "{msg}"
+    );
+    assert!(msg.contains("`itself` refers to itself"), "{msg}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let spec = fixture("invalid/unused-component-errors.yaml");
+    let (code, msg) = xtask(&[
+        "codegen".as_ref(),
+        "--only-used".as_ref(),
+        "--spec".as_ref(),
+        spec.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ]);
+    assert_eq!(code, 0, "{msg}");
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(!models.contains("Event"), "{models}");
+}

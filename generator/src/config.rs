@@ -3,6 +3,7 @@
 //! ```yaml
 //! # codegen.yaml, beside the spec
 //! skip-invalid: false      # skip operations that cannot be generated, with a warning each
+//! only-used: false         # emit only the component schemas operations use
 //! overlays:                # OpenAPI Overlay documents applied first, relative to this file
 //!   - overlays/fix-discriminator.yaml
 //! ```
@@ -20,6 +21,9 @@ pub struct Config {
     /// Skip what cannot be generated instead of failing.
     #[serde(default)]
     pub skip_invalid: bool,
+    /// Emit only the component schemas that operations use.
+    #[serde(default)]
+    pub only_used: bool,
     /// Overlays, resolved against the config file's directory.
     #[serde(default)]
     pub overlays: Vec<PathBuf>,

@@ -672,6 +672,13 @@ impl Differ {
             (TypeDef::Tagged(o), TypeDef::Tagged(n)) => self.tagged(o, n),
             (TypeDef::Untagged(o), TypeDef::Untagged(n)) => self.untagged(o, n),
             (TypeDef::Scope(o), TypeDef::Scope(n)) => self.scope(o, n),
+            (TypeDef::Newtype(o), TypeDef::Newtype(n)) if o.ty != n.ty => self.changed(
+                Item::Type,
+                &n.name,
+                format!("wraps {}", arrow(&type_name(&o.ty), &type_name(&n.ty))),
+                true,
+            ),
+            (TypeDef::Newtype(_), TypeDef::Newtype(_)) => {}
             _ => self.changed(
                 Item::Type,
                 n.name(),
@@ -1134,18 +1141,12 @@ fn kind_name(t: &TypeDef) -> &'static str {
         TypeDef::Tagged(_) => "tagged union",
         TypeDef::Untagged(_) => "untagged union",
         TypeDef::Scope(_) => "path scope",
+        TypeDef::Newtype(_) => "newtype",
     }
 }
 
 fn origin(t: &TypeDef) -> Option<&str> {
-    let pointer = match t {
-        TypeDef::Struct(s) => &s.origin.pointer,
-        TypeDef::Enum(e) => &e.origin.pointer,
-        TypeDef::Tagged(u) => &u.origin.pointer,
-        TypeDef::Untagged(u) => &u.origin.pointer,
-        TypeDef::Scope(_) => return None,
-    };
-    (!pointer.is_empty()).then_some(pointer.as_str())
+    t.pointer()
 }
 
 fn requirements(reqs: &[Vec<String>]) -> String {

@@ -97,6 +97,9 @@ pub enum TypeDef {
     Untagged(UntaggedUnion),
     /// A path "scope": an enum path segment followed by an id segment.
     Scope(Scope),
+    /// A named wrapper around another type: a component that is an array or map and refers
+    /// back to itself needs a name to recur through.
+    Newtype(Newtype),
 }
 
 impl TypeDef {
@@ -108,8 +111,35 @@ impl TypeDef {
             TypeDef::Tagged(u) => &u.name,
             TypeDef::Untagged(u) => &u.name,
             TypeDef::Scope(s) => &s.name,
+            TypeDef::Newtype(n) => &n.name,
         }
     }
+
+    /// The JSON pointer of the schema it was made from (a scope has none).
+    pub fn pointer(&self) -> Option<&str> {
+        let pointer = match self {
+            TypeDef::Struct(s) => &s.origin.pointer,
+            TypeDef::Enum(e) => &e.origin.pointer,
+            TypeDef::Tagged(u) => &u.origin.pointer,
+            TypeDef::Untagged(u) => &u.origin.pointer,
+            TypeDef::Newtype(n) => &n.origin.pointer,
+            TypeDef::Scope(_) => return None,
+        };
+        (!pointer.is_empty()).then_some(pointer.as_str())
+    }
+}
+
+/// `pub struct Name(pub T)`, transparent on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Newtype {
+    /// Rust name.
+    pub name: String,
+    /// Doc text from the spec.
+    pub doc: Option<String>,
+    /// The wrapped type.
+    pub ty: TypeRef,
+    /// Where it came from.
+    pub origin: Origin,
 }
 
 /// Where a type came from, for docs and diagnostics.

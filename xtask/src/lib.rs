@@ -38,7 +38,10 @@ enum Command {
         /// Skip operations that cannot be generated (one warning each) instead of failing.
         #[arg(long)]
         skip_invalid: bool,
-        /// Codegen config file (`skip-invalid`, `overlays`).
+        /// Emit only the component schemas that operations use (every one by default).
+        #[arg(long)]
+        only_used: bool,
+        /// Codegen config file (`skip-invalid`, `only-used`, `overlays`).
         /// [default: codegen.yaml beside the spec, if there is one]
         #[arg(long)]
         config: Option<PathBuf>,
@@ -83,6 +86,7 @@ where
             out,
             check,
             skip_invalid,
+            only_used,
             config,
             verbose,
         } => {
@@ -106,7 +110,10 @@ where
             let input = Input {
                 spec,
                 overlays: config.overlays.into_iter().chain(overlays).collect(),
-                options: Options { skip_invalid },
+                options: Options {
+                    skip_invalid,
+                    only_used: only_used || config.only_used,
+                },
             };
             let out = out.unwrap_or_else(|| root.join("generated"));
             let generated = match generator::generate(&input) {

@@ -1,9 +1,63 @@
 //! Where recursion is broken: a struct that contains itself (directly or through other structs
-//! and unions, not through `Vec` or maps) gets `Box` on the fields that close the loop.
+//! and unions, not through `Vec` or maps) gets `Box` on the fields that close the loop, and a
+//! union that is its own alternative (through unions only) loses that alternative.
 
 use std::collections::BTreeMap;
 
+use crate::diag::Diagnostics;
 use crate::ir::{TypeDef, TypeRef};
+
+/// Drops the alternatives that make an untagged union contain itself without passing through
+/// an object or an array (`A: oneOf [$ref A, ...]`, or `A → B → A` through unions alone).
+/// Such an alternative adds no value the others do not already accept, and trying it first
+/// would recurse forever when decoding. Of each cycle, the alternatives that point back to a
+/// union earlier in name order go, so every cycle loses at least one edge, deterministically.
+pub fn break_union_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Diagnostics) {
+    let names: Vec<String> = types.keys().cloned().collect();
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let union_targets = |def: &TypeDef| -> Vec<usize> {
+        match def {
+            TypeDef::Untagged(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.direct_name())
+                .filter(|t| matches!(types.get(*t), Some(TypeDef::Untagged(_))))
+                .filter_map(|t| index.get(t).copied())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let edges: Vec<Vec<usize>> = names.iter().map(|n| union_targets(&types[n])).collect();
+    let component = tarjan(&edges);
+    let mut drops: std::collections::BTreeSet<(String, String)> = Default::default();
+    for (from, targets) in edges.iter().enumerate() {
+        for &to in targets {
+            if component[from] == component[to] && to <= from {
+                drops.insert((names[from].clone(), names[to].clone()));
+            }
+        }
+    }
+    for (from, to) in drops {
+        if let Some(TypeDef::Untagged(u)) = types.get_mut(&from) {
+            u.variants
+                .retain(|v| v.ty.direct_name() != Some(to.as_str()));
+            let message = if from == to {
+                format!("`{from}` lists itself among its alternatives; left out (it adds no value)")
+            } else {
+                format!(
+                    "`{from}` and `{to}` are alternatives of each other with no object or array \
+                     between, which would recurse forever when decoding; `{from}` leaves out \
+                     its `{to}` alternative (such values decode to its fallback)"
+                )
+            };
+            diags.warn(&u.origin.pointer, message);
+        }
+    }
+}
 
 /// Boxes every field whose type is in the same strongly connected component as its struct.
 pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
@@ -29,8 +83,12 @@ pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     };
     let mut to_box: Vec<(String, usize)> = Vec::new();
     let mut variants_to_box: Vec<(String, usize)> = Vec::new();
+    let mut newtypes_to_box: Vec<String> = Vec::new();
     for (name, def) in types.iter() {
         match def {
+            TypeDef::Newtype(n) if n.ty.direct_name().is_some_and(|t| same(name, t)) => {
+                newtypes_to_box.push(name.clone());
+            }
             TypeDef::Struct(s) => {
                 for (i, f) in s.fields.iter().enumerate() {
                     if f.ty.direct_name().is_some_and(|t| same(name, t)) {
@@ -52,6 +110,12 @@ pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         if let Some(TypeDef::Struct(s)) = types.get_mut(&name) {
             let ty = std::mem::replace(&mut s.fields[i].ty, TypeRef::Json);
             s.fields[i].ty = TypeRef::Boxed(Box::new(ty));
+        }
+    }
+    for name in newtypes_to_box {
+        if let Some(TypeDef::Newtype(n)) = types.get_mut(&name) {
+            let ty = std::mem::replace(&mut n.ty, TypeRef::Json);
+            n.ty = TypeRef::Boxed(Box::new(ty));
         }
     }
     for (name, i) in variants_to_box {
@@ -76,6 +140,7 @@ fn direct_targets(def: &TypeDef) -> Vec<String> {
             .iter()
             .filter_map(|v| v.ty.direct_name().map(str::to_owned))
             .collect(),
+        TypeDef::Newtype(n) => n.ty.direct_name().map(str::to_owned).into_iter().collect(),
         TypeDef::Enum(_) | TypeDef::Scope(_) => Vec::new(),
     }
 }

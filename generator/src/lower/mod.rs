@@ -2,6 +2,7 @@
 //! they reach), then box recursive fields.
 
 mod allof;
+mod components;
 mod cycles;
 pub mod flat;
 pub mod names;
@@ -9,6 +10,8 @@ mod operation;
 mod reach;
 pub mod refs;
 mod schema;
+
+pub use schema::MAX_DEPTH;
 mod security;
 mod unions;
 
@@ -16,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::diag::{child, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::ir::{Envelope, Ir, TypeDef, TypeRef};
 use names::Namespace;
 use refs::Refs;
@@ -26,14 +29,44 @@ use refs::Refs;
 pub struct Options {
     /// Skip operations that cannot be generated (with a warning each) instead of failing.
     pub skip_invalid: bool,
+    /// Emit only the component schemas that operations use, not every one (for very large
+    /// specs whose users want a small crate).
+    pub only_used: bool,
 }
+
+/// Stack for the lowering thread: schemas nest as deep as the spec makes them (up to
+/// [`MAX_DEPTH`] levels), and a debug build's frames are large.
+const LOWERING_STACK: usize = 256 << 20;
 
 /// Lowers a parsed document. Warnings and errors are both returned; the caller decides.
 pub fn lower(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
+    // A thread of its own, so the depth lowering may reach does not depend on the caller's
+    // stack (a test thread has 2 MiB); only the pages it touches are ever mapped.
+    std::thread::scope(|scope| {
+        let lowering = std::thread::Builder::new()
+            .name("lower".to_owned())
+            .stack_size(LOWERING_STACK)
+            .spawn_scoped(scope, || lower_here(doc, options));
+        match lowering.map(|handle| handle.join()) {
+            Ok(Ok(done)) => done,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                diags.error("", format!("cannot start the lowering thread: {e}"));
+                (Ir::default(), diags)
+            }
+        }
+    })
+}
+
+fn lower_here(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
     let mut ctx = Ctx::new(doc);
     ctx.lower_api_info();
     ctx.lower_security();
     ctx.lower_operations(options);
+    if !options.only_used {
+        ctx.lower_components(options);
+    }
     ctx.finish()
 }
 
@@ -58,6 +91,12 @@ pub(crate) struct Ctx<'a> {
     pub recursive: BTreeSet<String>,
     /// Envelope facts gathered from operations.
     pub envelope: Option<Envelope>,
+    /// Inline schemas being lowered right now, by pointer.
+    pub inline_in_progress: BTreeSet<String>,
+    /// How many schemas are being lowered inside each other right now.
+    pub depth: usize,
+    /// Components whose lowering was put off to keep the stack shallow.
+    pub deferred: Vec<(String, &'a openapiv3::Schema)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -104,6 +143,9 @@ impl<'a> Ctx<'a> {
             in_progress: BTreeSet::new(),
             recursive: BTreeSet::new(),
             envelope: None,
+            inline_in_progress: BTreeSet::new(),
+            depth: 0,
+            deferred: Vec::new(),
         }
     }
 
@@ -163,24 +205,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn finish(mut self) -> (Ir, Diagnostics) {
-        for name in self.recursive.clone() {
-            let expected = self.component_names.get(&name).cloned();
-            let is_named = matches!(
-                (self.component_types.get(&name), &expected),
-                (Some(TypeRef::Named(n)), Some(e)) if n == e
-            );
-            if !is_named {
-                self.diags.error(
-                    child("#/components/schemas", &name),
-                    format!(
-                        "`{name}` refers to itself without passing through an object; \
-                         the cycle cannot be broken by boxing"
-                    ),
-                );
-            }
-        }
+        self.lower_deferred();
         self.ir.envelope = self.envelope.take();
         reach::prune_unreachable(&mut self.ir);
+        cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);
         cycles::box_recursive_fields(&mut self.ir.types);
         (self.ir, self.diags)
     }

@@ -11,7 +11,7 @@ use super::allof::{self, Prop};
 use super::flat::Flat;
 use super::names::{self, Namespace};
 use super::{Ctx, Options};
-use crate::diag::{child, Diagnostics, Severity};
+use crate::diag::{child, Diagnostics};
 use crate::ir::{
     Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamsStruct,
     PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef, TypeRef,
@@ -52,23 +52,14 @@ impl<'a> Ctx<'a> {
                     &mut ids,
                     &mut methods_by_resource,
                 );
+                self.lower_deferred();
                 let mine = std::mem::replace(&mut self.diags, before);
                 if mine.has_errors() && options.skip_invalid {
                     if let Some(saved) = saved {
                         self.restore_types(saved);
                     }
-                    for d in mine.iter() {
-                        let mut d = d.clone();
-                        if d.severity == Severity::Error {
-                            d.severity = Severity::Warning;
-                            d.message = format!(
-                                "skipped operation {} {path}: {}",
-                                method.to_uppercase(),
-                                d.message
-                            );
-                        }
-                        self.diags.push(d);
-                    }
+                    let what = format!("skipped operation {} {path}", method.to_uppercase());
+                    self.diags.extend(super::components::demoted(mine, &what));
                     continue;
                 }
                 self.diags.extend(mine);
@@ -77,26 +68,6 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-    }
-
-    fn save_types(&self) -> SavedTypes {
-        SavedTypes {
-            types: self.ir.types.clone(),
-            component_types: self.component_types.clone(),
-            inline_types: self.inline_types.clone(),
-            type_names: self.type_names.clone(),
-            recursive: self.recursive.clone(),
-            envelope: self.envelope.clone(),
-        }
-    }
-
-    fn restore_types(&mut self, saved: SavedTypes) {
-        self.ir.types = saved.types;
-        self.component_types = saved.component_types;
-        self.inline_types = saved.inline_types;
-        self.type_names = saved.type_names;
-        self.recursive = saved.recursive;
-        self.envelope = saved.envelope;
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -701,16 +672,6 @@ impl<'a> Ctx<'a> {
             result_info: info,
         });
     }
-}
-
-/// The type space as it was before an operation, to roll back to if it is skipped.
-struct SavedTypes {
-    types: std::collections::BTreeMap<String, TypeDef>,
-    component_types: std::collections::BTreeMap<String, TypeRef>,
-    inline_types: std::collections::BTreeMap<String, super::schema::Lowered>,
-    type_names: Namespace,
-    recursive: std::collections::BTreeSet<String>,
-    envelope: Option<Envelope>,
 }
 
 fn param_key(p: &Parameter) -> (String, u8) {

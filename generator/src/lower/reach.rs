@@ -58,6 +58,7 @@ pub fn prune_unreachable(ir: &mut Ir) {
             TypeDef::Struct(s) => s.fields.iter().for_each(|f| f.ty.names(&mut roots)),
             TypeDef::Tagged(u) => roots.extend(u.variants.iter().map(|v| v.ty.clone())),
             TypeDef::Untagged(u) => u.variants.iter().for_each(|v| v.ty.names(&mut roots)),
+            TypeDef::Newtype(n) => n.ty.names(&mut roots),
             TypeDef::Enum(_) | TypeDef::Scope(_) => {}
         }
     }
@@ -66,14 +67,11 @@ pub fn prune_unreachable(ir: &mut Ir) {
 
 /// Declared at `#/components/schemas/<name>` itself, not inside it.
 fn is_component(def: &TypeDef) -> bool {
-    let pointer = match def {
-        TypeDef::Struct(s) => &s.origin.pointer,
-        TypeDef::Enum(e) => &e.origin.pointer,
-        TypeDef::Tagged(u) => &u.origin.pointer,
-        TypeDef::Untagged(u) => &u.origin.pointer,
-        TypeDef::Scope(_) => return true,
-    };
-    pointer
-        .strip_prefix("#/components/schemas/")
-        .is_some_and(|rest| !rest.contains('/'))
+    match def {
+        TypeDef::Scope(_) => true,
+        _ => def
+            .pointer()
+            .and_then(|p| p.strip_prefix("#/components/schemas/"))
+            .is_some_and(|rest| !rest.contains('/')),
+    }
 }

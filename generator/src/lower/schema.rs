@@ -9,7 +9,14 @@ use super::flat::{Flat, JsonType, SchemaRef};
 use super::names::{self, Namespace};
 use super::Ctx;
 use crate::diag::child;
-use crate::ir::{EnumVariant, Field, Origin, StringEnum, Struct, TypeDef, TypeRef};
+use crate::ir::{EnumVariant, Field, Newtype, Origin, StringEnum, Struct, TypeDef, TypeRef};
+
+/// How deep schemas may nest (inline and through references being lowered) before lowering
+/// stops with an error instead of exhausting the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// From this depth on, a component that is a plain object is lowered later, from the top.
+const DEFER_DEPTH: usize = 16;
 
 /// A lowered schema: its type and whether `null` is allowed.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,9 +68,19 @@ impl<'a> Ctx<'a> {
                 if let Some(done) = self.inline_types.get(pointer) {
                     return done.clone();
                 }
+                if !self.inline_in_progress.insert(pointer.to_owned()) {
+                    // Only an allOf that merges in the component around it gets here.
+                    self.diags.error(
+                        pointer,
+                        "this schema contains itself through an `allOf` that merges in the \
+                         schema around it; give it a component of its own to recur through",
+                    );
+                    return Lowered::of(TypeRef::Json);
+                }
                 let canonical_hint = self.hint_from_pointer(pointer);
                 let hint = canonical_hint.as_deref().unwrap_or(hint);
                 let lowered = self.lower_schema(s, hint, pointer, None);
+                self.inline_in_progress.remove(pointer);
                 if canonical_hint.is_some() {
                     self.inline_types
                         .insert(pointer.to_owned(), lowered.clone());
@@ -98,13 +115,17 @@ impl<'a> Ctx<'a> {
 
     /// Lowers a component by reference (memoised; recursion yields the component's name).
     pub fn lower_reference(&mut self, reference: &str, used_at: &str) -> Lowered {
-        let (name, target) = match self.refs.schema(reference) {
-            Ok(found) => found,
+        match self.refs.schema(reference) {
+            Ok((name, target)) => self.lower_component(name, target),
             Err(e) => {
                 self.diags.error(used_at, e);
-                return Lowered::of(TypeRef::Json);
+                Lowered::of(TypeRef::Json)
             }
-        };
+        }
+    }
+
+    /// Lowers the component schema `name` (memoised; recursion yields the component's name).
+    pub fn lower_component(&mut self, name: String, target: &'a Schema) -> Lowered {
         let nullable = Flat::of(target).data.nullable;
         if let Some(ty) = self.component_types.get(&name) {
             return Lowered {
@@ -124,16 +145,93 @@ impl<'a> Ctx<'a> {
                 nullable,
             };
         }
+        if self.depth >= DEFER_DEPTH && is_plain_struct(target) {
+            // It becomes the struct `rust_name` whenever it is lowered: later, from the top,
+            // so a long chain of objects does not nest one stack frame per link.
+            self.deferred.push((name, target));
+            return Lowered {
+                ty: TypeRef::Named(rust_name),
+                nullable,
+            };
+        }
         self.in_progress.insert(name.clone());
         let pointer = child("#/components/schemas", &name);
-        let lowered = self.lower_schema(target, &rust_name, &pointer, Some(rust_name.clone()));
+        let mut lowered = self.lower_schema(target, &rust_name, &pointer, Some(rust_name.clone()));
         self.in_progress.remove(&name);
+        if self.recursive.contains(&name) {
+            lowered.ty = self.name_recursive(&name, rust_name, lowered.ty, target, &pointer);
+        }
         self.component_types.insert(name, lowered.ty.clone());
         lowered
     }
 
+    /// Lowers the components deferred by [`Ctx::lower_component`], and any they defer.
+    pub fn lower_deferred(&mut self) {
+        while let Some((name, target)) = self.deferred.pop() {
+            if !self.component_types.contains_key(&name) {
+                self.lower_component(name, target);
+            }
+        }
+    }
+
+    /// A component that was referred to while it was being lowered must be a named type, since
+    /// the references made inside it say `Named(rust_name)`. Structs and unions already are;
+    /// an array, a map or an alias of another named type gets a newtype. A component that
+    /// would contain itself with nothing in between (`a: {allOf: [$ref a]}`) is an error.
+    fn name_recursive(
+        &mut self,
+        component: &str,
+        rust_name: String,
+        ty: TypeRef,
+        target: &Schema,
+        pointer: &str,
+    ) -> TypeRef {
+        if ty.direct_name() == Some(rust_name.as_str()) {
+            if self.ir.types.contains_key(&rust_name) {
+                return ty;
+            }
+            self.diags.error(
+                pointer,
+                format!(
+                    "`{component}` refers to itself without passing through an object or an \
+                     array; the cycle cannot be broken by boxing"
+                ),
+            );
+            return TypeRef::Json;
+        }
+        self.add_type(TypeDef::Newtype(Newtype {
+            name: rust_name.clone(),
+            doc: target.schema_data.description.clone(),
+            ty,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+        }));
+        TypeRef::Named(rust_name)
+    }
+
     /// Lowers an inline schema. `named` is the Rust name reserved for a component.
     pub fn lower_schema(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        named: Option<String>,
+    ) -> Lowered {
+        if self.depth >= MAX_DEPTH {
+            self.diags.error(
+                pointer,
+                format!("schemas nest more than {MAX_DEPTH} levels deep here; not generated"),
+            );
+            return Lowered::of(TypeRef::Json);
+        }
+        self.depth += 1;
+        let lowered = self.lower_schema_within_depth(schema, hint, pointer, named);
+        self.depth -= 1;
+        lowered
+    }
+
+    fn lower_schema_within_depth(
         &mut self,
         schema: &Schema,
         hint: &str,
@@ -251,16 +349,22 @@ impl<'a> Ctx<'a> {
         pointer: &str,
         named: Option<String>,
     ) -> Lowered {
+        // `allOf: [$ref X]` with only annotations beside it (the usual 3.0 way to say
+        // "a nullable X" or "X, described here"): X itself, through `lower_reference`, which
+        // sees recursion.
+        if let Some(ReferenceOr::Reference { reference }) = single_member(schema) {
+            if only_annotates(schema) {
+                let mut lowered = self.lower_reference(reference, pointer);
+                lowered.nullable |= schema.schema_data.nullable;
+                return lowered;
+            }
+        }
         let merged = allof::merge(self.refs, schema, pointer, &mut self.diags);
         if merged.props.is_empty() {
-            // `allOf: [$ref X]` with nothing else: X itself, under this description.
             if let [(only, only_ptr)] = merged.non_objects.as_slice() {
                 let only: Schema = (*only).clone();
                 let only_ptr = only_ptr.clone();
                 return self.lower_schema(&only, hint, &only_ptr, named);
-            }
-            if let Some(ReferenceOr::Reference { reference }) = single_member(schema) {
-                return self.lower_reference(reference, pointer);
             }
             if !merged.non_objects.is_empty() {
                 self.diags.warn(
@@ -573,6 +677,29 @@ fn single_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
         [only] => Some(only),
         _ => None,
     }
+}
+
+/// An object with properties and no `allOf`/`oneOf`/`anyOf`: always lowered to a struct of
+/// its own name, so its reference can be handed out before it is lowered.
+fn is_plain_struct(schema: &Schema) -> bool {
+    let f = Flat::of(schema);
+    f.properties.is_some_and(|p| !p.is_empty())
+        && f.all_of.is_empty()
+        && f.one_of.is_empty()
+        && f.any_of.is_empty()
+        && f.effective_type() == Some(JsonType::Object)
+}
+
+/// Nothing but `allOf` gives the schema a shape (no properties, items, enum or union).
+fn only_annotates(schema: &Schema) -> bool {
+    let f = Flat::of(schema);
+    f.properties.is_none_or(|p| p.is_empty())
+        && f.additional.is_none()
+        && f.items.is_none()
+        && f.enum_values.is_empty()
+        && f.one_of.is_empty()
+        && f.any_of.is_empty()
+        && matches!(f.effective_type(), None | Some(JsonType::Object))
 }
 
 fn has_content(data: &SchemaData) -> bool {

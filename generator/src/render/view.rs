@@ -170,6 +170,16 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
                     });
                 }
             }
+            TypeDef::Newtype(n) => {
+                v.kind = "newtype";
+                v.doc = doc_or(&n.doc, || format!("Generated from `{}`.", n.origin.pointer));
+                v.variants.push(VariantView {
+                    name: id(&n.name)?,
+                    ty: ty(&n.ty, Scope::Models)?,
+                    values: Vec::new(),
+                    constructor: code(""),
+                });
+            }
             TypeDef::Scope(s) => {
                 v.kind = "scope";
                 v.doc = doc_or(&s.doc, || "Where a request is scoped.".to_owned());
@@ -196,6 +206,7 @@ pub fn type_weight(def: &TypeDef) -> usize {
         TypeDef::Tagged(u) => u.variants.len(),
         TypeDef::Untagged(u) => u.variants.len(),
         TypeDef::Scope(s) => s.variants.len(),
+        TypeDef::Newtype(_) => 1,
     }
 }
 
