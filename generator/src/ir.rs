@@ -20,6 +20,8 @@ pub struct Ir {
     pub security_schemes: Vec<SecurityScheme>,
     /// Alternatives of schemes; one alternative must be fully supplied.
     pub security_requirements: Vec<Vec<String>>,
+    /// The Rust struct of each resource level, by its path of accessors.
+    pub resource_structs: BTreeMap<Vec<String>, String>,
 }
 
 /// Facts about the API as a whole.

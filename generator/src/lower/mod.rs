@@ -9,6 +9,7 @@ pub mod names;
 mod operation;
 mod reach;
 pub mod refs;
+mod resources;
 mod schema;
 
 pub use schema::MAX_DEPTH;
@@ -207,6 +208,7 @@ impl<'a> Ctx<'a> {
     fn finish(mut self) -> (Ir, Diagnostics) {
         self.lower_deferred();
         self.ir.envelope = self.envelope.take();
+        resources::name_resources(&mut self.ir);
         reach::prune_unreachable(&mut self.ir);
         cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);
         cycles::box_recursive_fields(&mut self.ir.types);

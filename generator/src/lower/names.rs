@@ -20,8 +20,9 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "crate", "super", "_"];
 
-/// Type names the generated modules use from std, serde or the runtime; a spec type may not
-/// shadow them.
+/// Type names the models module uses by their bare name, from std and serde; a spec type may
+/// not shadow them. (The runtime's `Client`, `Error`, `Page`... live elsewhere and are always
+/// named by path from models, so `models::Error` is a fine name.)
 const RESERVED_TYPES: &[&str] = &[
     "Self",
     "Option",
@@ -43,15 +44,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Value",
     "Map",
     "BTreeMap",
-    "Envelope",
-    "Page",
-    "Error",
-    "Client",
-    "ClientBuilder",
-    "PageInfo",
-    "Stream",
-    "Method",
-    "ApiRequest",
+    "Visitor",
     "From",
     "Into",
     "Iterator",

@@ -17,8 +17,20 @@ use crate::ir::{
     PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef, TypeRef,
 };
 
-/// Accessor names on every resource struct besides the spec's methods.
-const RESOURCE_RESERVED: &[&str] = &["new", "client"];
+/// Accessor names on every resource struct besides the spec's methods, and the methods of the
+/// traits it derives (an inherent `clone` would hide `Clone::clone`).
+const RESOURCE_RESERVED: &[&str] = &[
+    "new",
+    "client",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "into",
+    "from",
+    "to_owned",
+];
 
 impl<'a> Ctx<'a> {
     /// Lowers every operation of every path, in spec order.
@@ -175,17 +187,17 @@ impl<'a> Ctx<'a> {
         op_ptr: &str,
     ) -> Vec<(Parameter, String)> {
         let mut out: Vec<(Parameter, String)> = Vec::new();
-        let lists = [
-            (&item.parameters, "../parameters"),
-            (&op.parameters, "parameters"),
-        ];
-        for (list, rel) in lists {
+        // Each parameter is located where it is declared (the path item, the operation, or the
+        // component a `$ref` names), so one declaration makes one type however many use it.
+        let path_ptr = op_ptr.rsplit_once('/').map_or(op_ptr, |(path, _)| path);
+        let lists = [(&item.parameters, path_ptr), (&op.parameters, op_ptr)];
+        for (list, owner) in lists {
             for (i, p) in list.iter().enumerate() {
-                let ptr = format!("{op_ptr}/{rel}/{i}");
-                let param = match p {
-                    ReferenceOr::Item(p) => p.clone(),
+                let ptr = format!("{owner}/parameters/{i}");
+                let (param, ptr) = match p {
+                    ReferenceOr::Item(p) => (p.clone(), ptr),
                     ReferenceOr::Reference { reference } => match self.refs.parameter(reference) {
-                        Ok(p) => p.clone(),
+                        Ok((at, p)) => (p.clone(), at),
                         Err(e) => {
                             self.diags.error(&ptr, e);
                             continue;
@@ -321,6 +333,8 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default();
         let name = self.type_names.claim(&candidate);
         let mut ns = Namespace::default();
+        // The scope type's own methods.
+        let mut constructors = Namespace::with_reserved(&["segment", "id", "id_param"]);
         let variants = values
             .iter()
             .enumerate()
@@ -329,7 +343,7 @@ impl<'a> Ctx<'a> {
                     varnames.get(i).map(String::as_str).unwrap_or(v),
                 ));
                 ScopeVariant {
-                    constructor: names::snake_ident(&rust_name),
+                    constructor: constructors.claim(&names::snake_ident(&rust_name)),
                     rust_name,
                     segment: v.clone(),
                 }
@@ -439,10 +453,10 @@ impl<'a> Ctx<'a> {
 
     fn lower_body(&mut self, op: &SpecOperation, op_ptr: &str, prefix: &str) -> Option<Body> {
         let ptr = format!("{op_ptr}/requestBody");
-        let body: RequestBody = match op.request_body.as_ref()? {
-            ReferenceOr::Item(b) => b.clone(),
+        let (body, ptr): (RequestBody, String) = match op.request_body.as_ref()? {
+            ReferenceOr::Item(b) => (b.clone(), ptr),
             ReferenceOr::Reference { reference } => match self.refs.request_body(reference) {
-                Ok(b) => b.clone(),
+                Ok((at, b)) => (b.clone(), at),
                 Err(e) => {
                     self.diags.error(&ptr, e);
                     return None;
@@ -512,10 +526,10 @@ impl<'a> Ctx<'a> {
                 }
             },
         };
-        let response: Response = match response {
-            ReferenceOr::Item(r) => r.clone(),
+        let (response, ptr): (Response, String) = match response {
+            ReferenceOr::Item(r) => (r.clone(), ptr),
             ReferenceOr::Reference { reference } => match self.refs.response(reference) {
-                Ok(r) => r.clone(),
+                Ok((at, r)) => (r.clone(), at),
                 Err(e) => {
                     self.diags.error(&ptr, e);
                     return ResponseKind::Empty;

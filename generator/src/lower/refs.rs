@@ -5,6 +5,8 @@
 
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
+use crate::diag::child;
+
 /// Resolves references against one document.
 #[derive(Clone, Copy)]
 pub struct Refs<'a> {
@@ -88,18 +90,18 @@ impl<'a> Refs<'a> {
         }
     }
 
-    /// Resolves a parameter reference.
-    pub fn parameter(&self, reference: &str) -> Result<&'a Parameter, String> {
+    /// Resolves a parameter reference: the final component's pointer, and the parameter.
+    pub fn parameter(&self, reference: &str) -> Result<(String, &'a Parameter), String> {
         self.component(reference, "parameters", |c| &c.parameters)
     }
 
-    /// Resolves a request body reference.
-    pub fn request_body(&self, reference: &str) -> Result<&'a RequestBody, String> {
+    /// Resolves a request body reference: the final component's pointer, and the body.
+    pub fn request_body(&self, reference: &str) -> Result<(String, &'a RequestBody), String> {
         self.component(reference, "requestBodies", |c| &c.request_bodies)
     }
 
-    /// Resolves a response reference.
-    pub fn response(&self, reference: &str) -> Result<&'a Response, String> {
+    /// Resolves a response reference: the final component's pointer, and the response.
+    pub fn response(&self, reference: &str) -> Result<(String, &'a Response), String> {
         self.component(reference, "responses", |c| &c.responses)
     }
 
@@ -108,7 +110,7 @@ impl<'a> Refs<'a> {
         reference: &str,
         wanted: &str,
         section_of: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-    ) -> Result<&'a T, String> {
+    ) -> Result<(String, &'a T), String> {
         let mut seen: Vec<String> = Vec::new();
         let mut current = reference.to_owned();
         loop {
@@ -134,7 +136,9 @@ impl<'a> Refs<'a> {
                         "`{current}` points nowhere: there is no `{name}` in components/{wanted}"
                     ))
                 }
-                Some(ReferenceOr::Item(item)) => return Ok(item),
+                Some(ReferenceOr::Item(item)) => {
+                    return Ok((child(&format!("#/components/{wanted}"), &name), item))
+                }
                 Some(ReferenceOr::Reference { reference }) => current = reference.clone(),
             }
         }

@@ -54,7 +54,7 @@ impl<'a> Ctx<'a> {
     ) -> Lowered {
         match schema {
             ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer),
-            ReferenceOr::Item(s) => self.lower_schema(s, hint, pointer, None),
+            ReferenceOr::Item(s) => self.lower_inline(s, hint, pointer),
         }
     }
 
@@ -64,39 +64,47 @@ impl<'a> Ctx<'a> {
     pub fn lower_boxed(&mut self, schema: &SchemaRef, hint: &str, pointer: &str) -> Lowered {
         match schema {
             ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer),
-            ReferenceOr::Item(s) => {
-                if let Some(done) = self.inline_types.get(pointer) {
-                    return done.clone();
-                }
-                if !self.inline_in_progress.insert(pointer.to_owned()) {
-                    // Only an allOf that merges in the component around it gets here.
-                    self.diags.error(
-                        pointer,
-                        "this schema contains itself through an `allOf` that merges in the \
-                         schema around it; give it a component of its own to recur through",
-                    );
-                    return Lowered::of(TypeRef::Json);
-                }
-                let canonical_hint = self.hint_from_pointer(pointer);
-                let hint = canonical_hint.as_deref().unwrap_or(hint);
-                let lowered = self.lower_schema(s, hint, pointer, None);
-                self.inline_in_progress.remove(pointer);
-                if canonical_hint.is_some() {
-                    self.inline_types
-                        .insert(pointer.to_owned(), lowered.clone());
-                }
-                lowered
-            }
+            ReferenceOr::Item(s) => self.lower_inline(s, hint, pointer),
         }
     }
 
+    /// An inline schema, lowered once per location however many operations or allOf children
+    /// reach it, and named after its component when it sits inside one.
+    fn lower_inline(&mut self, s: &Schema, hint: &str, pointer: &str) -> Lowered {
+        if let Some(done) = self.inline_types.get(pointer) {
+            return done.clone();
+        }
+        if !self.inline_in_progress.insert(pointer.to_owned()) {
+            // Only an allOf that merges in the component around it gets here.
+            self.diags.error(
+                pointer,
+                "this schema contains itself through an `allOf` that merges in the schema \
+                 around it; give it a component of its own to recur through",
+            );
+            return Lowered::of(TypeRef::Json);
+        }
+        let canonical_hint = self.hint_from_pointer(pointer);
+        let hint = canonical_hint.as_deref().unwrap_or(hint);
+        let lowered = self.lower_schema(s, hint, pointer, None);
+        self.inline_in_progress.remove(pointer);
+        self.inline_types
+            .insert(pointer.to_owned(), lowered.clone());
+        lowered
+    }
+
     /// `#/components/schemas/a/properties/b/items` → `AB` + `Item`, from the component's Rust
-    /// name and the property names on the way.
+    /// name and the property names on the way; a parameter, request body or response component
+    /// gives its own name to the schema inside it.
     fn hint_from_pointer(&self, pointer: &str) -> Option<String> {
-        let rest = pointer.strip_prefix("#/components/schemas/")?;
+        let rest = pointer.strip_prefix("#/components/")?;
+        let (section, rest) = rest.split_once('/')?;
         let mut tokens = rest.split('/');
         let component = tokens.next()?.replace("~1", "/").replace("~0", "~");
-        let mut hint = self.component_names.get(&component)?.clone();
+        let mut hint = match section {
+            "schemas" => self.component_names.get(&component)?.clone(),
+            "parameters" | "requestBodies" | "responses" => names::type_name(&component),
+            _ => return None,
+        };
         let mut after_properties = false;
         for t in tokens {
             if after_properties {
@@ -624,10 +632,14 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             seen.push(*v);
-            let candidate = explicit
+            let mut candidate = explicit
                 .get(i)
                 .map(|e| names::variant_name(e))
                 .unwrap_or_else(|| names::variant_name(v));
+            if candidate == "Err" {
+                // `Self::Err` is `FromStr`'s error type on every string enum.
+                candidate.push_str("Value");
+            }
             variants.push(EnumVariant {
                 rust_name: ns.claim(&candidate),
                 wire: (*v).to_owned(),

@@ -322,12 +322,12 @@ fn insert(
     let pos = match nodes.iter().position(|n| n.accessor == seg_ident) {
         Some(p) => p,
         None => {
-            let joined: String = path[..=depth]
-                .iter()
-                .map(|s| crate::lower::names::type_name(s.trim_start_matches("r#")))
-                .collect();
+            let struct_name = ir
+                .resource_structs
+                .get(&path[..=depth])
+                .ok_or_else(|| format!("resource `{}` has no struct name", path.join(".")))?;
             nodes.push(ResourceView {
-                struct_name: id(&joined)?,
+                struct_name: id(struct_name)?,
                 accessor: seg_ident,
                 dotted: path[..=depth]
                     .iter()
