@@ -35,6 +35,8 @@ pub struct Input {
 /// A successful generation: the files, plus any warnings.
 #[derive(Debug, Clone)]
 pub struct Generated {
+    /// The crate's package name.
+    pub crate_name: String,
     /// Every file of the crate.
     pub files: Vec<OutputFile>,
     /// Problems tolerated on the way.
@@ -98,6 +100,7 @@ pub fn generate_from_doc(
     }
     match render::render(&ir) {
         Ok(files) => Ok(Generated {
+            crate_name: ir.api.crate_name.clone(),
             files,
             warnings: diags,
         }),

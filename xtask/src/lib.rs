@@ -7,6 +7,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod guard;
+
 use clap::{Parser, Subcommand};
 use generator::{lower::Options, write, Input};
 
@@ -48,6 +50,10 @@ enum Command {
         /// Print warnings too.
         #[arg(long, short)]
         verbose: bool,
+        /// Allow the crate's package name to change where workspace members depend on it,
+        /// renaming their dependency entries too.
+        #[arg(long)]
+        rename: bool,
     },
     /// Report API changes between the spec at a git revision and the working tree, each
     /// marked breaking or not for a crate that uses the generated client.
@@ -89,6 +95,7 @@ where
             only_used,
             config,
             verbose,
+            rename,
         } => {
             // Defaults live in the workspace, wherever cargo was run from; paths given on the
             // command line are taken as the user wrote them.
@@ -151,6 +158,22 @@ where
                     }
                 }
             } else {
+                let new_name = generated.crate_name.as_str();
+                let verdict = guard::check(&out, new_name);
+                if let guard::Verdict::Breaks {
+                    old_name,
+                    dependents,
+                } = &verdict
+                {
+                    if !rename {
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            guard::refusal(&out, new_name, old_name, dependents)
+                        );
+                        return 1;
+                    }
+                }
                 match write::write_atomic(&out, &generated.files) {
                     Ok(()) => {
                         let _ = writeln!(
@@ -159,7 +182,13 @@ where
                             generated.files.len(),
                             out.display()
                         );
-                        0
+                        match verdict {
+                            guard::Verdict::Breaks {
+                                old_name,
+                                dependents,
+                            } => rename_dependents(&dependents, &old_name, new_name, err),
+                            guard::Verdict::Safe => 0,
+                        }
                     }
                     Err(e) => {
                         let _ = writeln!(
@@ -180,6 +209,40 @@ where
             let spec =
                 spec.unwrap_or_else(|| workspace_root().join("spec/cloudflare-identity.yaml"));
             api_diff(&base, &spec, deny_breaking, err)
+        }
+    }
+}
+
+/// After a deliberate `--rename`: the dependents' entries follow the crate.
+fn rename_dependents(
+    dependents: &[guard::Dependent],
+    old_name: &str,
+    new_name: &str,
+    err: &mut dyn Write,
+) -> i32 {
+    match guard::rename_dependents(dependents, old_name, new_name) {
+        Ok(()) => {
+            for d in dependents {
+                let _ = writeln!(
+                    err,
+                    "renamed the dependency `{old_name}` to `{new_name}` in {}",
+                    d.manifest.display()
+                );
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "the crate was renamed, but its dependents could not be updated ({e}): rename \
+                 `{old_name}` to `{new_name}` in {} by hand",
+                dependents
+                    .iter()
+                    .map(|d| d.manifest.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            1
         }
     }
 }
