@@ -109,7 +109,11 @@ fn fold<'a>(
                 layers: Vec::new(),
                 pointer: prop_ptr.clone(),
             });
-            entry.layers.push(prop);
+            // A diamond (`allOf: [B, C]`, both `allOf: [Base]`) reaches one declaration twice:
+            // it is one layer, not a refinement of itself.
+            if !entry.layers.iter().any(|l| std::ptr::eq(*l, prop)) {
+                entry.layers.push(prop);
+            }
             entry.pointer = prop_ptr;
         }
     }

@@ -96,6 +96,10 @@ pub(crate) struct Ctx<'a> {
     pub inline_in_progress: BTreeSet<String>,
     /// How many schemas are being lowered inside each other right now.
     pub depth: usize,
+    /// Merged property declarations being lowered right now, with the name reserved for them.
+    pub merges_in_progress: BTreeMap<String, String>,
+    /// Merges that met themselves while being lowered.
+    pub merges_recursed: BTreeSet<String>,
     /// Components whose lowering was put off to keep the stack shallow.
     pub deferred: Vec<(String, &'a openapiv3::Schema)>,
 }
@@ -147,6 +151,8 @@ impl<'a> Ctx<'a> {
             inline_in_progress: BTreeSet::new(),
             depth: 0,
             deferred: Vec::new(),
+            merges_in_progress: BTreeMap::new(),
+            merges_recursed: BTreeSet::new(),
         }
     }
 

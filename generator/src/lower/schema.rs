@@ -510,11 +510,45 @@ impl<'a> Ctx<'a> {
                         schema_data: SchemaData::default(),
                         schema_kind: SchemaKind::AllOf { all_of },
                     };
-                    self.lower_schema(&synthetic, hint, &prop.pointer, None)
+                    self.lower_merged_layers(&run, &synthetic, hint, &prop.pointer)
                 }
             }
         };
         (lowered, facts)
+    }
+
+    /// Lowers the merge of a property's object declarations once per set of declarations; a
+    /// merge that meets itself again (the property's type contains the property) refers to
+    /// the type being made instead of merging forever.
+    fn lower_merged_layers(
+        &mut self,
+        run: &[&SchemaRef],
+        synthetic: &Schema,
+        hint: &str,
+        pointer: &str,
+    ) -> Lowered {
+        let identity: Vec<String> = run
+            .iter()
+            .map(|l| format!("{:x}", std::ptr::from_ref::<SchemaRef>(l) as usize))
+            .collect();
+        let key = format!("{pointer}#merge:{}", identity.join(","));
+        if let Some(done) = self.inline_types.get(&key) {
+            return done.clone();
+        }
+        if let Some(name) = self.merges_in_progress.get(&key) {
+            let name = name.clone();
+            self.merges_recursed.insert(key);
+            return Lowered::of(TypeRef::Named(name));
+        }
+        let name = self.type_names.claim(&names::type_name(hint));
+        self.merges_in_progress.insert(key.clone(), name.clone());
+        let mut lowered = self.lower_schema(synthetic, hint, pointer, Some(name.clone()));
+        self.merges_in_progress.remove(&key);
+        if self.merges_recursed.remove(&key) {
+            lowered.ty = self.name_recursive(pointer, name, lowered.ty, synthetic, pointer);
+        }
+        self.inline_types.insert(key, lowered.clone());
+        lowered
     }
 
     /// What a string's `format`, `maxLength` and `readOnly` promise, as a doc line (the types
