@@ -59,3 +59,20 @@ fn real_world_mess_is_generated_with_one_warning_per_problem() {
         .collect();
     insta::assert_snapshot!(warnings.join("\n"));
 }
+
+/// What the typed model cannot read (no `responses`, no response `description`, bounds past
+/// 64 bits, draft-3 `required: true`) is read anyway, each with a warning naming its pointer.
+#[test]
+fn load_quirks_are_read_with_one_warning_each() {
+    let input = generator::Input {
+        spec: fixture("corpus/load-quirks.yaml"),
+        ..Default::default()
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated
+        .warnings
+        .warnings()
+        .map(ToString::to_string)
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+}

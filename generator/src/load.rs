@@ -11,6 +11,12 @@ use serde_yaml_ng::Value;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::overlay;
 
+pub mod bundle;
+mod pointer;
+mod position;
+mod repair;
+mod yaml;
+
 /// A parsed document before it is typed: YAML's value tree, which keeps key order, with every
 /// mapping key turned into a string so JSON and YAML inputs look the same.
 pub type Tree = Value;
@@ -42,11 +48,14 @@ pub fn load_file_with_warnings(
     typed(tree, &text)
 }
 
-/// The version check, the warnings, then the typed document.
-fn typed(tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
+/// The version check, the warnings, bundling and repairs, then the typed document.
+fn typed(mut tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
     check_version(&tree, text)?;
     let mut warnings = Diagnostics::default();
+    // Linted before bundling moves anything, so warnings name the pointers the author wrote.
     lint_tree(&tree, &mut Vec::new(), &mut warnings);
+    bundle::bundle(&mut tree, &mut bundle::LocalOnly)?;
+    repair::repair(&mut tree, &mut warnings);
     into_openapi(tree).map(|doc| (doc, warnings))
 }
 
@@ -85,7 +94,8 @@ fn lint_tree<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, out: &mut Diagnosti
             if map.get("type").and_then(Value::as_str) == Some("integer") {
                 for key in ["minimum", "maximum", "default", "example", "multipleOf"] {
                     if let Some(Value::Number(n)) = map.get(key) {
-                        if n.is_f64() {
+                        // Past the 64-bit range is the repairs' business (they clamp it).
+                        if n.is_f64() && repair::clamp_i64(n).is_none() {
                             out.warn(
                                 pointer_of(path, Some(key)),
                                 format!("`{key}` of an integer is written as a float ({n}); read as a number"),
@@ -169,7 +179,7 @@ pub fn parse_tree(text: &str) -> Result<Tree, Diagnostics> {
         })?;
         return normalize_keys(tree);
     }
-    let yaml: Value = serde_yaml_ng::from_str(text).map_err(|e| {
+    let yaml: Value = yaml::from_str(text).map_err(|e| {
         let message = format!("YAML syntax error: {}", strip_location(&e.to_string()));
         let d = Diagnostic::error("", message);
         one(match e.location() {
@@ -323,14 +333,59 @@ fn top_level_line(text: &str, key: &str) -> Option<usize> {
 }
 
 fn into_openapi(tree: Tree) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    // Typed from a clone only when it fails: the clone lets the error be located better.
+    let paths = tree.get("paths").cloned();
     serde_path_to_error::deserialize(tree).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        let inner = e.into_inner();
+        let mut pointer = path_to_pointer(e.path());
+        let mut inner = e.into_inner().to_string();
+        if pointer == "#/paths" {
+            if let Some((p, message)) = paths.as_ref().and_then(locate_in_paths) {
+                (pointer, inner) = (p, message);
+            }
+        }
         one(Diagnostic::error(
             pointer,
             format!("the document does not fit OpenAPI 3.0: {inner}"),
         ))
     })
+}
+
+/// `openapiv3` types `paths` through a flattened map, which loses the path of an error
+/// inside; typing each path item, then each operation of the failing one, finds it again.
+fn locate_in_paths(paths: &Value) -> Option<(String, String)> {
+    fn first_error<T: serde::de::DeserializeOwned>(
+        base: &str,
+        entries: impl Iterator<Item = (String, Value)>,
+    ) -> Option<(String, String, String)> {
+        entries.into_iter().find_map(|(key, value)| {
+            serde_path_to_error::deserialize::<_, T>(value)
+                .err()
+                .map(|e| {
+                    let inner = path_to_pointer(e.path());
+                    let at = format!("{}{}", crate::diag::child(base, &key), &inner[1..]);
+                    (key, at, e.into_inner().to_string())
+                })
+        })
+    }
+    let entries = |v: &Value| -> Vec<(String, Value)> {
+        v.as_mapping()
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.clone())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (key, at, message) =
+        first_error::<openapiv3::PathItem>("#/paths", entries(paths).into_iter())?;
+    let item = paths.get(key.as_str())?;
+    let methods = entries(item)
+        .into_iter()
+        .filter(|(k, _)| position::Position::PathItem.child(k) == position::Position::Operation);
+    match first_error::<openapiv3::Operation>(&crate::diag::child("#/paths", &key), methods) {
+        Some((_, at, message)) => Some((at, message)),
+        None => Some((at, message)),
+    }
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

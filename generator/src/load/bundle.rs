@@ -1,0 +1,725 @@
+//! Bundling: every `$ref` made a reference to a component.
+//!
+//! The typed model and the lowering follow only `#/components/<kind>/<name>`. Real specs also
+//! point anywhere else in the document: into a property (`#/components/schemas/Pet/properties/
+//! owner`), an `allOf` member, an operation's response schema, a parameter's schema, or a
+//! private container (`#/x-defs/Thing`). Each such target is *moved* into
+//! `components/<kind>/<generated name>` and a `$ref` to the new component left where it was,
+//! so the target gets exactly one Rust type however many places use it; the referrers then
+//! point at the component. The kind comes from where the `$ref` stands in the grammar
+//! ([`super::position`]).
+//!
+//! Component references are left as written: the lowering follows them, cycles included.
+//!
+//! Where a reference leads is asked of a [`Resolver`]. Today only this document is known
+//! ([`LocalOnly`]); a multi-file loader plugs in by grafting the other file into the tree and
+//! answering with the pointer of the graft, after which the same hoisting applies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use serde_yaml_ng::{Mapping, Value};
+
+use super::pointer::{self, describe, ref_of, to_pointer};
+use super::position::{self, Kind, Position};
+use super::Tree;
+use crate::diag::Diagnostics;
+
+/// How many references one chain may pass through before we call it a loop.
+const MAX_HOPS: usize = 64;
+
+/// Moving a target can bring `$ref`s that stood in data (`#/x-defs/...`) to a place where the
+/// grammar expects an object; another round rewrites those. Each round empties the places it
+/// moved from, so a handful suffice; the bound only guards against a bug looping.
+const MAX_ROUNDS: usize = 8;
+
+/// Finds the node a `$ref` points at.
+pub trait Resolver {
+    /// The pointer tokens, in the tree being bundled, of what `reference` points at; `None`
+    /// when this resolver does not handle that kind of reference (it is then left as written
+    /// and the lowering reports it where it is used).
+    fn locate(&mut self, tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>>;
+}
+
+/// References inside this document only (`#...`).
+pub struct LocalOnly;
+
+impl Resolver for LocalOnly {
+    fn locate(&mut self, _tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>> {
+        reference.strip_prefix('#').map(pointer::parse_fragment)
+    }
+}
+
+/// One `$ref` found at a position that expects `kind`.
+struct Referrer {
+    /// Tokens of the mapping that holds the `$ref`.
+    at: Vec<String>,
+    kind: Kind,
+    reference: String,
+}
+
+/// What a reference turned out to mean.
+enum Resolved {
+    /// Leave it as written.
+    Untouched,
+    /// Use this component reference (the chain ended at a component).
+    Component(String),
+    /// This node of the tree, which is not a component.
+    Node(Vec<String>),
+}
+
+/// Rewrites every non-component `$ref` of `tree` as described in the module docs. Every
+/// reference that points nowhere is reported, each at the pointer of its `$ref`.
+pub fn bundle(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<(), Diagnostics> {
+    for _ in 0..MAX_ROUNDS {
+        if !round(tree, resolver)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// One pass over the tree; true when it changed something.
+fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnostics> {
+    let referrers = collect(tree);
+    if referrers.is_empty() {
+        return Ok(false);
+    }
+    let mut errors = Diagnostics::default();
+    let mut resolved = Vec::with_capacity(referrers.len());
+    for r in &referrers {
+        match resolve(tree, resolver, &r.reference, r.kind) {
+            Ok(res) => resolved.push(res),
+            Err(message) => {
+                errors.error(to_pointer(&r.at), message);
+                resolved.push(Resolved::Untouched);
+            }
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+
+    // Names first, in document order of first use, so the rewriting below needs no moves.
+    let mut names = Names::default();
+    let mut hoisted: BTreeMap<(Vec<String>, Kind), String> = BTreeMap::new();
+    let mut inlined: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut changed = false;
+    for (r, res) in referrers.iter().zip(&resolved) {
+        let new_ref = match res {
+            Resolved::Untouched => continue,
+            Resolved::Component(c) if *c == r.reference => continue,
+            Resolved::Component(c) => c.clone(),
+            Resolved::Node(target) => match r.kind.section() {
+                // Only a path item under `paths` is copied: a copy inside a callback could
+                // hold the reference again.
+                None if r.at.len() == 2 => {
+                    inlined.push((r.at.clone(), target.clone()));
+                    continue;
+                }
+                None => continue,
+                Some(section) => {
+                    let key = (target.clone(), r.kind);
+                    let name = match hoisted.get(&key) {
+                        Some(name) => name.clone(),
+                        None => {
+                            let name = names.allocate(tree, section, &base_name(tree, target));
+                            hoisted.insert(key, name.clone());
+                            name
+                        }
+                    };
+                    to_pointer(&["components", section, &name])
+                }
+            },
+        };
+        if let Some(Value::Mapping(map)) = pointer::get_mut(tree, &r.at) {
+            map.insert(Value::from("$ref"), Value::from(new_ref));
+            changed = true;
+        }
+    }
+
+    // Deepest first: a target inside another target is still where its path says.
+    let mut moves: Vec<(Vec<String>, Kind, String)> = hoisted
+        .into_iter()
+        .map(|((target, kind), name)| (target, kind, name))
+        .collect();
+    moves.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut moved: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(moves.len());
+    for (target, kind, name) in moves {
+        let Some(section) = kind.section() else {
+            continue;
+        };
+        let new_ref = to_pointer(&["components", section, &name]);
+        let Some(slot) = pointer::get_mut(tree, &target) else {
+            continue;
+        };
+        let node = std::mem::replace(slot, reference_to(&new_ref));
+        if let Err(message) = insert_component(tree, section, &name, node) {
+            errors.error(to_pointer(&target), message);
+        }
+        moved.push((target, vec!["components".into(), section.into(), name]));
+    }
+
+    // Path items have no section in 3.0: the referrer gets a copy of its target.
+    for (at, target) in inlined {
+        let at = relocate(at, &moved);
+        let target = relocate(target, &moved);
+        if let Some(copy) = pointer::get(tree, &target).cloned() {
+            if let Some(slot) = pointer::get_mut(tree, &at) {
+                *slot = copy;
+                changed = true;
+            }
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(changed || !moved.is_empty())
+}
+
+fn reference_to(pointer: &str) -> Value {
+    let mut map = Mapping::new();
+    map.insert(Value::from("$ref"), Value::from(pointer));
+    Value::Mapping(map)
+}
+
+/// Where a path ended up after the moves (a move carries everything under its target).
+fn relocate(path: Vec<String>, moved: &[(Vec<String>, Vec<String>)]) -> Vec<String> {
+    for (from, to) in moved {
+        if path.starts_with(from) {
+            let mut out = to.clone();
+            out.extend_from_slice(&path[from.len()..]);
+            return out;
+        }
+    }
+    path
+}
+
+fn insert_component(tree: &mut Tree, section: &str, name: &str, node: Value) -> Result<(), String> {
+    let Value::Mapping(root) = tree else {
+        return Err("the document is not a mapping".into());
+    };
+    let components = root
+        .entry(Value::from("components"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    let Value::Mapping(components) = components else {
+        return Err("`#/components` is not a mapping".into());
+    };
+    let section_map = components
+        .entry(Value::from(section))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    let Value::Mapping(section_map) = section_map else {
+        return Err(format!("`#/components/{section}` is not a mapping"));
+    };
+    section_map.insert(Value::from(name), node);
+    Ok(())
+}
+
+/// Every `$ref` standing where the grammar expects an object, in document order. Data
+/// (examples, extensions, defaults) is not walked: a `$ref` key there is a value.
+fn collect(tree: &Tree) -> Vec<Referrer> {
+    let mut out = Vec::new();
+    position::walk(tree, |node, pos, path| {
+        match (pos.kind(), ref_of(node)) {
+            (Some(kind), Some(reference)) => {
+                out.push(Referrer {
+                    at: position::tokens(path),
+                    kind,
+                    reference: reference.to_owned(),
+                });
+                // The siblings of a `$ref` are ignored in 3.0.
+                false
+            }
+            _ => true,
+        }
+    });
+    out
+}
+
+/// True for `#/components/<section>/<name>` exactly: the lowering follows those itself.
+fn is_component_ref(reference: &str) -> bool {
+    component_tokens(reference).is_some()
+}
+
+fn component_tokens(reference: &str) -> Option<Vec<String>> {
+    let tokens = pointer::parse_fragment(reference.strip_prefix('#')?).ok()?;
+    is_component_path(&tokens).then_some(tokens)
+}
+
+fn is_component_path<S: AsRef<str>>(tokens: &[S]) -> bool {
+    tokens.len() == 3 && tokens[0].as_ref() == "components"
+}
+
+/// Follows `reference` (through any chain of references, and through references met halfway
+/// down a pointer) to the node it means.
+fn resolve(
+    tree: &mut Tree,
+    resolver: &mut dyn Resolver,
+    reference: &str,
+    kind: Kind,
+) -> Result<Resolved, String> {
+    if is_component_ref(reference) {
+        return Ok(Resolved::Untouched);
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut current = reference.to_owned();
+    loop {
+        if !seen.is_empty() && is_component_ref(&current) {
+            return Ok(Resolved::Component(current));
+        }
+        if seen.contains(&current) {
+            seen.push(current);
+            return Err(format!("reference cycle: {}", seen.join(" -> ")));
+        }
+        if seen.len() >= MAX_HOPS {
+            return Err(format!(
+                "`{reference}` passes through more than {MAX_HOPS} references"
+            ));
+        }
+        let tokens = match resolver.locate(tree, &current) {
+            None if seen.is_empty() => return Ok(Resolved::Untouched),
+            None => {
+                return Err(format!(
+                    "`{reference}` leads to `{current}`, which cannot be followed here"
+                ))
+            }
+            Some(result) => result.map_err(|e| format!("`{reference}`: {e}"))?,
+        };
+        seen.push(current.clone());
+        let mut node: &Value = tree;
+        let mut at: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut next = None;
+        for (i, token) in tokens.iter().enumerate() {
+            if let Some(child) = pointer::child(node, token) {
+                node = child;
+                at.push(token.clone());
+                continue;
+            }
+            if let Some(inner) = ref_of(node) {
+                // The pointer goes on inside a referenced object: follow it, then the rest.
+                let rest = to_pointer(&tokens[i..]);
+                let sep = if inner.contains('#') { "" } else { "#" };
+                next = Some(format!("{inner}{sep}{}", &rest[1..]));
+                break;
+            }
+            let place = to_pointer(&at);
+            let why = match node {
+                Value::Mapping(_) | Value::Sequence(_) => {
+                    format!("there is no `{token}` in `{place}`")
+                }
+                other => format!("`{place}` is {}, not an object or a list", describe(other)),
+            };
+            return Err(format!("`{reference}` points nowhere: {why}"));
+        }
+        if let Some(next) = next {
+            current = next;
+            continue;
+        }
+        if let Some(inner) = ref_of(node) {
+            current = inner.to_owned();
+            continue;
+        }
+        if is_component_path(&at) {
+            return Ok(Resolved::Component(to_pointer(&at)));
+        }
+        if !matches!(node, Value::Mapping(_)) {
+            return Err(format!(
+                "`{reference}` points at {}, not a {}",
+                describe(node),
+                kind.noun()
+            ));
+        }
+        let container = ["components", kind.section().unwrap_or("")];
+        if at.len() < 3 && at.iter().zip(container).all(|(a, c)| a == c) {
+            return Err(format!(
+                "`{reference}` points at `{}`, a container, not a {}",
+                to_pointer(&at),
+                kind.noun()
+            ));
+        }
+        return Ok(Resolved::Node(at));
+    }
+}
+
+/// Component names in use, compared as the lowering will see them (case and separators
+/// ignored), so a new name never becomes a second Rust type of the same name.
+#[derive(Default)]
+struct Names {
+    taken: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Names {
+    fn allocate(&mut self, tree: &Tree, section: &str, base: &str) -> String {
+        let taken = self.taken.entry(section.to_owned()).or_insert_with(|| {
+            pointer::get(tree, &["components", section])
+                .and_then(Value::as_mapping)
+                .map(|m| m.keys().filter_map(Value::as_str).map(fold).collect())
+                .unwrap_or_default()
+        });
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while taken.contains(&fold(&name)) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        taken.insert(fold(&name));
+        name
+    }
+}
+
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A component name from where the target stands: `Pet/properties/owner` is `PetOwner`,
+/// `Tag/allOf/0` is `TagAllOf0`, an operation's response schema `<operationId>Response`.
+fn base_name(tree: &Tree, target: &[String]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut i = match target.first().map(String::as_str) {
+        Some("components") if target.len() >= 3 => {
+            words.push(target[2].clone());
+            3
+        }
+        Some("paths") if target.len() >= 2 => {
+            let is_operation = target
+                .get(2)
+                .is_some_and(|m| Position::PathItem.child(m) == Position::Operation);
+            if is_operation {
+                let op_id = pointer::get(tree, &target[..3])
+                    .and_then(|op| pointer::child(op, "operationId"))
+                    .and_then(Value::as_str);
+                match op_id {
+                    Some(id) => words.push(id.to_owned()),
+                    None => {
+                        words.push(target[2].clone());
+                        words.push(target[1].clone());
+                    }
+                }
+                3
+            } else {
+                words.push(target[1].clone());
+                2
+            }
+        }
+        // A private container (`x-defs`, `definitions`): its name says nothing.
+        _ => 1,
+    };
+    while i < target.len() {
+        let token = target[i].as_str();
+        match token {
+            "properties" | "schema" => {}
+            "content" => i += 1,
+            "items" => words.push("Item".into()),
+            "additionalProperties" => words.push("Value".into()),
+            "requestBody" => words.push("Body".into()),
+            "responses" => {
+                words.push("Response".into());
+                if let Some(code) = target.get(i + 1).filter(|c| *c != "200") {
+                    words.push(code.clone());
+                }
+                i += 1;
+            }
+            "parameters" | "headers" => {
+                let name = pointer::get(tree, &target[..(i + 2).min(target.len())])
+                    .and_then(|p| pointer::child(p, "name"))
+                    .and_then(Value::as_str);
+                match (token, name, target.get(i + 1)) {
+                    ("parameters", Some(name), _) => words.push(name.to_owned()),
+                    (_, _, Some(key)) => words.push(key.clone()),
+                    _ => {}
+                }
+                i += 1;
+            }
+            other => words.push(other.to_owned()),
+        }
+        i += 1;
+    }
+    let name = words.join(" ").to_upper_camel_case();
+    if name.is_empty() {
+        "Inline".to_owned()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(yaml: &str) -> Tree {
+        serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    fn bundled(yaml: &str) -> Result<String, Vec<String>> {
+        let mut t = tree(yaml);
+        bundle(&mut t, &mut LocalOnly)
+            .map(|()| serde_yaml_ng::to_string(&t).unwrap())
+            .map_err(|d| d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn names_come_from_where_the_target_stands() {
+        let t = tree(
+            r#"
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      parameters: [{name: user-id, in: path}]
+    post: {}
+"#,
+        );
+        let name = |p: &[&str]| {
+            let p: Vec<String> = p.iter().map(|s| (*s).to_owned()).collect();
+            base_name(&t, &p)
+        };
+        assert_eq!(
+            name(&["components", "schemas", "Pet", "properties", "owner"]),
+            "PetOwner"
+        );
+        assert_eq!(
+            name(&["components", "schemas", "Tag", "allOf", "0"]),
+            "TagAllOf0"
+        );
+        assert_eq!(
+            name(&[
+                "components",
+                "schemas",
+                "T",
+                "items",
+                "additionalProperties"
+            ]),
+            "TItemValue"
+        );
+        assert_eq!(
+            name(&["components", "parameters", "limit", "schema"]),
+            "Limit"
+        );
+        assert_eq!(name(&["x-defs", "Thing"]), "Thing");
+        assert_eq!(
+            name(&[
+                "paths",
+                "/users/{id}",
+                "get",
+                "responses",
+                "200",
+                "content",
+                "application/json",
+                "schema"
+            ]),
+            "GetUserResponse"
+        );
+        assert_eq!(
+            name(&[
+                "paths",
+                "/users/{id}",
+                "post",
+                "responses",
+                "404",
+                "content",
+                "application/json",
+                "schema"
+            ]),
+            "PostUsersIdResponse404"
+        );
+        assert_eq!(
+            name(&["paths", "/users/{id}", "get", "parameters", "0", "schema"]),
+            "GetUserUserId"
+        );
+        assert_eq!(name(&[]), "Inline");
+    }
+
+    #[test]
+    fn names_do_not_collide_with_components_however_they_are_spelled() {
+        let t = tree("components: {schemas: {pet-owner: {}, PetOwner2: {}}}");
+        let mut names = Names::default();
+        assert_eq!(names.allocate(&t, "schemas", "PetOwner"), "PetOwner3");
+        assert_eq!(names.allocate(&t, "schemas", "PetOwner"), "PetOwner4");
+        assert_eq!(names.allocate(&t, "parameters", "PetOwner"), "PetOwner");
+    }
+
+    #[test]
+    fn a_target_is_moved_once_and_left_as_a_reference() {
+        let out = bundled(
+            r##"
+components:
+  schemas:
+    Pet:
+      properties:
+        owner: {type: object, properties: {name: {type: string}}}
+    A: {properties: {o: {$ref: '#/components/schemas/Pet/properties/owner'}}}
+    B: {items: {$ref: '#/components/schemas/Pet/properties/owner'}}
+"##,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            r##"components:
+  schemas:
+    Pet:
+      properties:
+        owner:
+          $ref: '#/components/schemas/PetOwner'
+    A:
+      properties:
+        o:
+          $ref: '#/components/schemas/PetOwner'
+    B:
+      items:
+        $ref: '#/components/schemas/PetOwner'
+    PetOwner:
+      type: object
+      properties:
+        name:
+          type: string
+"##
+        );
+    }
+
+    #[test]
+    fn nested_targets_move_deepest_first() {
+        let out = bundled(
+            r##"
+x-defs:
+  Outer:
+    properties:
+      inner: {properties: {leaf: {type: string}}}
+components:
+  schemas:
+    UsesInner: {$ref: '#/x-defs/Outer/properties/inner'}
+    UsesOuter: {$ref: '#/x-defs/Outer'}
+    UsesLeaf: {items: {$ref: '#/x-defs/Outer/properties/inner/properties/leaf'}}
+"##,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            r##"x-defs:
+  Outer:
+    $ref: '#/components/schemas/Outer'
+components:
+  schemas:
+    UsesInner:
+      $ref: '#/components/schemas/OuterInner'
+    UsesOuter:
+      $ref: '#/components/schemas/Outer'
+    UsesLeaf:
+      items:
+        $ref: '#/components/schemas/OuterInnerLeaf'
+    OuterInnerLeaf:
+      type: string
+    OuterInner:
+      properties:
+        leaf:
+          $ref: '#/components/schemas/OuterInnerLeaf'
+    Outer:
+      properties:
+        inner:
+          $ref: '#/components/schemas/OuterInner'
+"##
+        );
+    }
+
+    #[test]
+    fn chains_end_at_a_component_and_pointers_pass_through_references() {
+        let out = bundled(
+            r##"
+x-alias: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet: {properties: {owner: {$ref: '#/components/schemas/Person'}}}
+    Person: {properties: {name: {type: string}}}
+    A: {$ref: '#/x-alias'}
+    B: {$ref: '#/components/schemas/Pet/properties/owner/properties/name'}
+"##,
+        )
+        .unwrap();
+        assert!(
+            out.contains("A:\n      $ref: '#/components/schemas/Pet'"),
+            "{out}"
+        );
+        assert!(
+            out.contains("B:\n      $ref: '#/components/schemas/PersonName'"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn every_dangling_pointer_and_cycle_is_reported() {
+        let errors = bundled(
+            r##"
+x-a: {$ref: '#/x-b'}
+x-b: {$ref: '#/x-a'}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/Pet/properties/nope'}
+    B: {$ref: '#/x-a'}
+    C: {$ref: '#/components/schemas/Pet/type/x'}
+    D: {$ref: '#/components/schemas/Pet/type'}
+    E: {$ref: '#/components'}
+    Pet: {type: object, properties: {}}
+"##,
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "error: `#/components/schemas/Pet/properties/nope` points nowhere: there is no `nope` in `#/components/schemas/Pet/properties` (at #/components/schemas/A)",
+                "error: reference cycle: #/x-a -> #/x-b -> #/x-a (at #/components/schemas/B)",
+                "error: `#/components/schemas/Pet/type/x` points nowhere: `#/components/schemas/Pet/type` is a string, not an object or a list (at #/components/schemas/C)",
+                "error: `#/components/schemas/Pet/type` points at a string, not a schema (at #/components/schemas/D)",
+                "error: `#/components` points at `#/components`, a container, not a schema (at #/components/schemas/E)",
+            ]
+        );
+    }
+
+    #[test]
+    fn path_items_are_copied_and_data_is_left_alone() {
+        let out = bundled(
+            r##"
+paths:
+  /a: {get: {operationId: a, responses: {}}}
+  /b: {$ref: '#/paths/~1a'}
+  /c:
+    get:
+      responses: {}
+      x-note: {$ref: '#/nowhere'}
+      requestBody:
+        content:
+          application/json:
+            example: {$ref: '#/nowhere'}
+"##,
+        )
+        .unwrap();
+        assert!(out.contains("/b:\n    get:\n      operationId: a"), "{out}");
+        assert!(out.contains("x-note:\n        $ref: '#/nowhere'"), "{out}");
+    }
+
+    #[test]
+    fn references_inside_a_moved_target_are_rewritten_in_a_later_round() {
+        let out = bundled(
+            r##"
+x-defs:
+  Node: {properties: {next: {$ref: '#/x-defs/Node'}}}
+components:
+  schemas:
+    List: {properties: {head: {$ref: '#/x-defs/Node'}}}
+"##,
+        )
+        .unwrap();
+        assert!(
+            out.contains("Node:\n      properties:\n        next:\n          $ref: '#/components/schemas/Node'"),
+            "{out}"
+        );
+        assert!(!out.contains("$ref: '#/x-defs"), "{out}");
+    }
+
+    #[test]
+    fn other_files_are_left_for_the_lowering_to_report() {
+        let out = bundled("components: {schemas: {A: {$ref: 'other.yaml#/B'}}}").unwrap();
+        assert!(out.contains("other.yaml#/B"), "{out}");
+    }
+}
