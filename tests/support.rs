@@ -86,6 +86,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/envelope.rs",
         "src/error.rs",
         "src/pagination.rs",
+        "src/params.rs",
     ];
     files
         .iter()

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::allof::{self, Prop};
 use super::flat::Flat;
 use super::names::{self, Namespace};
+use super::params;
 use super::{Ctx, Options};
 use crate::diag::{child, Diagnostics, Severity};
 use crate::ir::{
@@ -294,11 +295,13 @@ impl<'a> Ctx<'a> {
                 }
                 None => TypeRef::String,
             };
+            let style = self.settle_style(name, &ty, params::declared_style(param), ptr);
             parts.push(PathPart::Param(PathParam {
                 rust_name: arg_names.claim(&names::snake_ident(name)),
                 wire_name: name.to_owned(),
                 doc: data.description.clone(),
                 ty,
+                style,
             }));
         }
         if !rest.is_empty() {
@@ -431,6 +434,13 @@ impl<'a> Ctx<'a> {
                 }
             };
             let data = p.parameter_data_ref();
+            let allow_reserved = matches!(
+                p,
+                Parameter::Query {
+                    allow_reserved: true,
+                    ..
+                }
+            );
             let ty = match self.param_schema(p, ptr) {
                 Some(s) => {
                     let hint = format!("{prefix}{}", names::type_name(&data.name));
@@ -439,7 +449,7 @@ impl<'a> Ctx<'a> {
                 None => TypeRef::String,
             };
             let ty = match ty {
-                TypeRef::Json | TypeRef::JsonObject => {
+                TypeRef::Json => {
                     self.diags.warn(
                         ptr,
                         "parameter schema has no usable type; treated as a string",
@@ -448,6 +458,7 @@ impl<'a> Ctx<'a> {
                 }
                 other => other,
             };
+            let style = self.settle_style(&data.name, &ty, params::declared_style(p), ptr);
             fields.push(Param {
                 rust_name: ns.claim(&names::snake_ident(&data.name)),
                 wire_name: data.name.clone(),
@@ -455,6 +466,8 @@ impl<'a> Ctx<'a> {
                 ty,
                 required: data.required,
                 location,
+                style,
+                allow_reserved,
             });
         }
         if fields.is_empty() {
@@ -723,12 +736,11 @@ fn param_key(p: &Parameter) -> (String, u8) {
     (p.parameter_data_ref().name.clone(), loc)
 }
 
-/// Path arguments are rendered with `Display`; anything structured is passed as a string.
+/// A path argument of no known type is passed as a string.
 fn path_arg_type(ty: TypeRef) -> TypeRef {
     match ty {
-        TypeRef::Integer | TypeRef::Number | TypeRef::Bool | TypeRef::String => ty,
-        TypeRef::Named(_) => ty,
-        _ => TypeRef::String,
+        TypeRef::Json => TypeRef::String,
+        _ => ty,
     }
 }
 
@@ -752,7 +764,7 @@ fn ident_segment(s: &str) -> String {
     names::snake_ident(s)
 }
 
-fn is_json(media_type: &str) -> bool {
+pub(super) fn is_json(media_type: &str) -> bool {
     let m = media_type.split(';').next().unwrap_or("").trim();
     m == "application/json" || m.ends_with("+json") || m == "*/*"
 }
