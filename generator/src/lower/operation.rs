@@ -14,8 +14,9 @@ use super::params;
 use super::{Ctx, Options};
 use crate::diag::{child, Diagnostics, Severity};
 use crate::ir::{
-    Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamsStruct,
-    PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef, TypeRef,
+    Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamStyle,
+    ParamsStruct, PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef,
+    TypeRef,
 };
 
 /// Accessor names on every resource struct besides the spec's methods.
@@ -261,8 +262,15 @@ impl<'a> Ctx<'a> {
             };
             let data = param.parameter_data_ref();
             let schema = self.param_schema(param, ptr);
-            // A string enum segment directly followed by another parameter is a scope.
-            if let Some(values) = schema.as_ref().and_then(|s| self.string_enum_values(s)) {
+            // A string enum segment directly followed by another parameter is a scope (both
+            // plain `simple` segments: a scope writes its value and id as they are).
+            let plain =
+                |p: &Parameter| matches!(params::declared_style(p), ParamStyle::Simple { .. });
+            let enum_values = schema
+                .as_ref()
+                .filter(|_| plain(param))
+                .and_then(|s| self.string_enum_values(s));
+            if let Some(values) = enum_values {
                 if let Some(next_name) = rest
                     .strip_prefix("/{")
                     .and_then(|r| r.split_once('}'))
@@ -271,6 +279,7 @@ impl<'a> Ctx<'a> {
                     if let Some((id_param, _)) = params.iter().find(|(p, _)| {
                         matches!(p, Parameter::Path { .. })
                             && p.parameter_data_ref().name == next_name
+                            && plain(p)
                     }) {
                         let ty = self.lower_scope(param, schema.as_ref(), &values, id_param);
                         rest = &rest[2 + next_name.len() + 1..];
