@@ -1,5 +1,6 @@
 //! Property test: arbitrary YAML, and random mutations of every valid fixture, never make the
 //! generator panic or hang; whenever generation succeeds, every emitted Rust file parses.
+//! Specs with random parameter schemas and styles always load, and render whenever they lower.
 //!
 //! The budget is fixed for CI (`PROPTEST_CASES`, default 64 per property); a long local run:
 //! `PROPTEST_CASES=20000 cargo test -p integration-tests --release --test fuzz`.
@@ -208,6 +209,167 @@ fn check(text: String) -> Result<(), TestCaseError> {
     }
 }
 
+/// A parameter schema: scalars, enums, unions, arrays, objects, maps and `$ref`s, nested.
+fn param_schema() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::json;
+    let leaf = prop_oneof![
+        Just(json!({"type": "integer"})),
+        Just(json!({"type": "number"})),
+        Just(json!({"type": "boolean"})),
+        Just(json!({"type": "string"})),
+        Just(json!({"type": "string", "enum": ["a", "b-c", "self"]})),
+        Just(
+            json!({"oneOf": [{"type": "string", "enum": ["x"]}, {"type": "string", "enum": ["y"]}]})
+        ),
+        Just(json!({})),
+        Just(json!({"type": "object"})),
+        Just(json!({"$ref": "#/components/schemas/Union"})),
+        Just(json!({"$ref": "#/components/schemas/Level"})),
+        Just(json!({"$ref": "#/components/schemas/Point"})),
+        Just(json!({"$ref": "#/components/schemas/Tree"})),
+    ];
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            inner
+                .clone()
+                .prop_map(|i| json!({"type": "array", "items": i})),
+            inner
+                .clone()
+                .prop_map(|i| json!({"type": "object", "additionalProperties": i})),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({
+                "type": "object",
+                "required": ["a"],
+                "properties": {"a": a, "b": b},
+            })),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"oneOf": [a, b]})),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"anyOf": [a, b]})),
+            inner.prop_map(|i| json!({"allOf": [i], "nullable": true})),
+        ]
+    })
+}
+
+/// One parameter: where it goes, its schema, and a style valid for that place (or none).
+fn parameter() -> impl Strategy<Value = (&'static str, serde_json::Value)> {
+    let place = prop::sample::select(&["query", "path", "header"][..]);
+    (
+        place,
+        param_schema(),
+        any::<prop::sample::Index>(),
+        prop::option::of(any::<bool>()),
+        any::<bool>(),
+        0..8u8,
+    )
+        .prop_map(|(place, schema, style, explode, allow_reserved, variant)| {
+            let styles: &[Option<&str>] = match place {
+                "query" => &[
+                    None,
+                    Some("form"),
+                    Some("spaceDelimited"),
+                    Some("pipeDelimited"),
+                    Some("deepObject"),
+                ],
+                "path" => &[None, Some("simple"), Some("label"), Some("matrix")],
+                _ => &[None, Some("simple")],
+            };
+            let mut p =
+                serde_json::json!({"in": place, "required": place == "path" || variant == 1});
+            if variant == 0 {
+                p["content"] = serde_json::json!({"application/json": {"schema": schema}});
+            } else {
+                p["schema"] = schema;
+                if let Some(style) = styles[style.index(styles.len())] {
+                    p["style"] = style.into();
+                }
+                if let Some(explode) = explode {
+                    p["explode"] = explode.into();
+                }
+            }
+            if place == "query" && allow_reserved {
+                p["allowReserved"] = true.into();
+            }
+            (place, p)
+        })
+}
+
+/// A spec whose one operation takes `params` (named `p0`, `p1`, ...; those in the path appear
+/// in it), some of them through `#/components/parameters`.
+fn parameter_spec(params: &[(&'static str, serde_json::Value)], by_ref: &[bool]) -> String {
+    use serde_json::json;
+    let mut path = "/things".to_owned();
+    let mut list = Vec::new();
+    let mut components = serde_json::Map::new();
+    for (i, (place, p)) in params.iter().enumerate() {
+        let name = format!("p{i}");
+        if *place == "path" {
+            path.push_str(&format!("/{{{name}}}"));
+        }
+        let mut p = p.clone();
+        p["name"] = name.clone().into();
+        if by_ref.get(i).copied().unwrap_or(false) {
+            components.insert(name.clone(), p);
+            list.push(json!({"$ref": format!("#/components/parameters/{name}")}));
+        } else {
+            list.push(p);
+        }
+    }
+    let doc = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {path: {"get": {
+            "operationId": "get_things",
+            "parameters": list,
+            "responses": {"204": {"description": "done"}},
+        }}},
+        "components": {
+            "parameters": components,
+            "schemas": {
+                "Union": {"anyOf": [{"type": "integer"}, {"$ref": "#/components/schemas/Level"}]},
+                "Level": {"type": "string", "enum": ["all", "one"]},
+                "Point": {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "number"}}},
+                "Tree": {"type": "object", "properties": {
+                    "label": {"type": "string"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}},
+                }},
+            },
+        },
+    });
+    doc.to_string()
+}
+
+/// A spec with valid parameters loads; when it lowers, it renders, and every file parses.
+fn check_parameters(text: String) -> Result<(), TestCaseError> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(|| {
+            let doc = generator::load::load_str(&text).map_err(|d| format!("load: {d:?}"))?;
+            let (ir, diags) = generator::lower::lower(&doc, &Default::default());
+            if diags.has_errors() {
+                return Ok(None);
+            }
+            let files = generator::render::render(&ir).map_err(|e| format!("render: {e}"))?;
+            Ok::<_, String>(Some(files))
+        });
+        let _ = tx.send((outcome, text));
+    });
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Err(_) => Err(TestCaseError::fail("the generator hung (over 20 s)")),
+        Ok((Err(_), text)) => Err(TestCaseError::fail(format!("panicked on:\n{text}"))),
+        Ok((Ok(Err(e)), text)) => Err(TestCaseError::fail(format!("{e}\nfor:\n{text}"))),
+        Ok((Ok(Ok(None)), _)) => Ok(()),
+        Ok((Ok(Ok(Some(files))), text)) => {
+            for f in files.iter().filter(|f| f.path.ends_with(".rs")) {
+                if let Err(e) = syn::parse_file(&f.contents) {
+                    return Err(TestCaseError::fail(format!(
+                        "{} does not parse ({e}) for:\n{text}",
+                        f.path
+                    )));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -234,6 +396,14 @@ proptest! {
         wrapped.insert("paths".into(), Value::Mapping(Mapping::new()));
         wrapped.insert("components".into(), doc);
         check(serde_yaml_ng::to_string(&Value::Mapping(wrapped)).unwrap_or_default())?;
+    }
+
+    #[test]
+    fn random_parameter_schemas_and_styles_generate(
+        params in prop::collection::vec(parameter(), 1..6),
+        by_ref in prop::collection::vec(any::<bool>(), 6),
+    ) {
+        check_parameters(parameter_spec(&params, &by_ref))?;
     }
 
     #[test]

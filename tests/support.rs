@@ -104,6 +104,57 @@ pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
     }
 }
 
+/// Generates a crate from `spec` and runs `test_file` as one of its integration tests (its
+/// `tests/` file), with `wiremock` and `tokio` as dev-dependencies: behaviour tests of a
+/// generated crate that this workspace does not depend on. Builds share one target directory
+/// and this workspace's lock file, as [`build_crate`] does; returns cargo's output on failure.
+pub fn run_behaviour_test(spec: &Path, test_file: &Path) -> Result<(), String> {
+    let err = |e: std::io::Error| e.to_string();
+    let dir = generate_into_temp(spec, &[]);
+    let krate = dir.path().join("crate");
+    let name = test_file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| format!("{} has no file name", test_file.display()))?;
+    std::fs::create_dir_all(krate.join("tests")).map_err(err)?;
+    std::fs::copy(test_file, krate.join("tests").join(format!("{name}.rs"))).map_err(err)?;
+    let manifest_path = krate.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(err)?;
+    const DEV_DEPENDENCIES: &str = "wiremock = \"0.6.5\"\n\
+        tokio = { version = \"1.44\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }\n";
+    let manifest = match manifest.split_once("[dev-dependencies]\n") {
+        // The generated manifest's own `tokio` dev-dependency is replaced, not repeated.
+        Some((head, tail)) => {
+            let rest: String = tail
+                .lines()
+                .filter(|l| !l.starts_with("tokio") && !l.starts_with("wiremock"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            format!("{head}[dev-dependencies]\n{DEV_DEPENDENCIES}{rest}")
+        }
+        None => format!("{manifest}\n[dev-dependencies]\n{DEV_DEPENDENCIES}"),
+    };
+    std::fs::write(&manifest_path, manifest).map_err(err)?;
+    std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).map_err(err)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = std::process::Command::new(cargo)
+        .args(["test", "--offline", "--quiet", "--test", name])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .env("RUSTFLAGS", "-Dwarnings")
+        .output()
+        .map_err(err)?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
 /// Files of a generated crate worth a reviewer's eye: everything but the runtime modules,
 /// which are copied verbatim from `templates/runtime/` and identical in every crate.
 pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
@@ -113,6 +164,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/envelope.rs",
         "src/error.rs",
         "src/pagination.rs",
+        "src/params.rs",
     ];
     files
         .iter()

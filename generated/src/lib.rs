@@ -40,6 +40,8 @@ pub mod models;
 #[rustfmt::skip]
 pub mod pagination;
 #[rustfmt::skip]
+mod params;
+#[rustfmt::skip]
 pub mod resources;
 #[rustfmt::skip]
 mod spec;

@@ -6,6 +6,7 @@
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::params::Style;
 
 impl Client {
     /// Operations of `zero_trust`.
@@ -77,13 +78,13 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
             .concat();
         let mut req = crate::client::ApiRequest::new(reqwest::Method::GET, path);
         if let Some(value) = &params.page {
-            req = req.query("page", value);
+            req = req.query("page", value, Style::Form { explode: true })?;
         }
         if let Some(value) = &params.per_page {
-            req = req.query("per_page", value);
+            req = req.query("per_page", value, Style::Form { explode: true })?;
         }
         if let Some(value) = &params.scim_enabled {
-            req = req.query("scim_enabled", value);
+            req = req.query("scim_enabled", value, Style::Form { explode: true })?;
         }
         crate::pagination::Page::from_envelope(
             self.client.execute::<Vec<crate::models::IdentityProvider>>(req).await?,

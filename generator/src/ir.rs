@@ -393,8 +393,10 @@ pub struct PathParam {
     pub wire_name: String,
     /// Doc text.
     pub doc: Option<String>,
-    /// Rendered with `Display` into the path (strings, numbers, enums).
+    /// Value type.
     pub ty: TypeRef,
+    /// How the value is laid out in the path.
+    pub style: ParamStyle,
 }
 
 /// Query and header parameters of one operation.
@@ -430,6 +432,66 @@ pub struct Param {
     pub required: bool,
     /// Query or header.
     pub location: ParamLocation,
+    /// How the value is laid out.
+    pub style: ParamStyle,
+    /// `allowReserved: true` (query only): reserved characters are sent as they are.
+    pub allow_reserved: bool,
+}
+
+/// How a parameter's value is laid out: OpenAPI's `style` with its `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (query).
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `spaceDelimited` (query).
+    SpaceDelimited {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `pipeDelimited` (query).
+    PipeDelimited {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `deepObject` (query).
+    DeepObject,
+    /// `simple` (path, header).
+    Simple {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `label` (path).
+    Label {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `matrix` (path).
+    Matrix {
+        /// `explode`.
+        explode: bool,
+    },
+    /// The whole value as JSON text: `content: application/json`, or the fallback for a value
+    /// nested deeper than any style can express.
+    Json,
+}
+
+impl ParamStyle {
+    /// The spec's name for the style.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamStyle::Form { .. } => "form",
+            ParamStyle::SpaceDelimited { .. } => "spaceDelimited",
+            ParamStyle::PipeDelimited { .. } => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+            ParamStyle::Simple { .. } => "simple",
+            ParamStyle::Label { .. } => "label",
+            ParamStyle::Matrix { .. } => "matrix",
+            ParamStyle::Json => "JSON",
+        }
+    }
 }
 
 /// A request body.

@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
     USER_AGENT,
@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::envelope::{Envelope, ResponseMeta};
 use crate::error::{self, Error};
+use crate::params::{self, Style};
 use crate::spec;
 
 /// The default timeout of one HTTP request (one attempt).
@@ -231,18 +232,18 @@ impl Inner {
                     request.path
                 ))
             })?;
-        let auth_query = credentials.iter().filter_map(|c| match &c.placement {
-            Placement::Query(name, value) => Some((*name, value.as_str())),
-            Placement::Header(..) => None,
-        });
-        let mut pairs = request
-            .query
+        if !request.query.is_empty() {
+            url.set_query(Some(&request.query.join("&")));
+        }
+        let mut auth_query = credentials
             .iter()
-            .map(|(n, v)| (*n, v.as_str()))
-            .chain(auth_query)
+            .filter_map(|c| match &c.placement {
+                Placement::Query(name, value) => Some((*name, value.as_str())),
+                Placement::Header(..) => None,
+            })
             .peekable();
-        if pairs.peek().is_some() {
-            url.query_pairs_mut().extend_pairs(pairs);
+        if auth_query.peek().is_some() {
+            url.query_pairs_mut().extend_pairs(auth_query);
         }
         Ok(url)
     }
@@ -787,23 +788,16 @@ impl Client {
     }
 }
 
-/// The characters left as they are in a path segment: RFC 3986's
-/// unreserved set. Everything else, `/` included, is percent-encoded.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes `value` as one path segment; `name` is the parameter's
-/// name, for the error. An empty value, `.` or `..` is rejected with
+/// Percent-encodes `value` as one path segment (RFC 3986's unreserved
+/// characters are kept, `/` and everything else encoded); `name` is the
+/// parameter's name, for the error. An empty value, `.` or `..` is rejected with
 /// [`Error::InvalidArgument`]: each would address another resource.
 #[allow(dead_code)] // used by the generated operations, if any has a path parameter
 pub(crate) fn encode_path(name: &'static str, value: &str) -> Result<String, Error> {
     let reason = match value {
         "" => "must not be empty",
         "." | ".." => "must not be `.` or `..`",
-        _ => return Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string()),
+        _ => return Ok(utf8_percent_encode(value, crate::params::UNRESERVED).to_string()),
     };
     Err(Error::InvalidArgument {
         name,
@@ -816,7 +810,8 @@ pub(crate) fn encode_path(name: &'static str, value: &str) -> Result<String, Err
 pub(crate) struct ApiRequest {
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// `name=value` pairs, already percent-encoded.
+    query: Vec<String>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     content_type: &'static str,
@@ -839,16 +834,41 @@ impl ApiRequest {
         }
     }
 
-    /// Adds a query parameter (encoded when sent).
-    pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.query.push((name, value.to_string()));
-        self
+    /// Adds a query parameter, laid out in `style` and percent-encoded.
+    pub(crate) fn query<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<Self, Error> {
+        self.query
+            .extend(params::query_pairs(name, value, style, false)?);
+        Ok(self)
     }
 
-    /// Adds a request header parameter.
-    pub(crate) fn header(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.headers.push((name, value.to_string()));
-        self
+    /// Adds a query parameter whose value may hold RFC 3986's reserved
+    /// characters as they are (`allowReserved: true`).
+    pub(crate) fn query_allow_reserved<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<Self, Error> {
+        self.query
+            .extend(params::query_pairs(name, value, style, true)?);
+        Ok(self)
+    }
+
+    /// Adds a request header parameter, laid out in `style`.
+    pub(crate) fn header<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<Self, Error> {
+        self.headers
+            .push((name, params::header_value(name, value, style)?));
+        Ok(self)
     }
 
     /// Sets a raw body of the given media type.

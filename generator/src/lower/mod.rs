@@ -7,6 +7,7 @@ mod cycles;
 pub mod flat;
 pub mod names;
 mod operation;
+mod params;
 mod reach;
 pub mod refs;
 mod resources;

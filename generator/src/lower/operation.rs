@@ -10,11 +10,13 @@ use serde_json::Value;
 use super::allof::{self, Prop};
 use super::flat::Flat;
 use super::names::{self, Namespace};
+use super::params;
 use super::{Ctx, Options};
 use crate::diag::{child, Diagnostics};
 use crate::ir::{
-    Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamsStruct,
-    PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef, TypeRef,
+    Body, Envelope, Method, Operation, PageField, Pagination, Param, ParamLocation, ParamStyle,
+    ParamsStruct, PathParam, PathPart, ResponseKind, ResultInfo, Scope, ScopeVariant, TypeDef,
+    TypeRef,
 };
 
 /// Accessor names on every resource struct besides the spec's methods, and the methods of the
@@ -243,8 +245,15 @@ impl<'a> Ctx<'a> {
             };
             let data = param.parameter_data_ref();
             let schema = self.param_schema(param, ptr);
-            // A string enum segment directly followed by another parameter is a scope.
-            if let Some(values) = schema.as_ref().and_then(|s| self.string_enum_values(s)) {
+            // A string enum segment directly followed by another parameter is a scope (both
+            // plain `simple` segments: a scope writes its value and id as they are).
+            let plain =
+                |p: &Parameter| matches!(params::declared_style(p), ParamStyle::Simple { .. });
+            let enum_values = schema
+                .as_ref()
+                .filter(|_| plain(param))
+                .and_then(|s| self.string_enum_values(s));
+            if let Some(values) = enum_values {
                 if let Some(next_name) = rest
                     .strip_prefix("/{")
                     .and_then(|r| r.split_once('}'))
@@ -253,6 +262,7 @@ impl<'a> Ctx<'a> {
                     if let Some((id_param, _)) = params.iter().find(|(p, _)| {
                         matches!(p, Parameter::Path { .. })
                             && p.parameter_data_ref().name == next_name
+                            && plain(p)
                     }) {
                         let ty = self.lower_scope(param, schema.as_ref(), &values, id_param);
                         rest = &rest[2 + next_name.len() + 1..];
@@ -277,11 +287,13 @@ impl<'a> Ctx<'a> {
                 }
                 None => TypeRef::String,
             };
+            let style = self.settle_style(name, &ty, params::declared_style(param), ptr);
             parts.push(PathPart::Param(PathParam {
                 rust_name: arg_names.claim(&names::snake_ident(name)),
                 wire_name: name.to_owned(),
                 doc: data.description.clone(),
                 ty,
+                style,
             }));
         }
         if !rest.is_empty() {
@@ -416,6 +428,13 @@ impl<'a> Ctx<'a> {
                 }
             };
             let data = p.parameter_data_ref();
+            let allow_reserved = matches!(
+                p,
+                Parameter::Query {
+                    allow_reserved: true,
+                    ..
+                }
+            );
             let ty = match self.param_schema(p, ptr) {
                 Some(s) => {
                     let hint = format!("{prefix}{}", names::type_name(&data.name));
@@ -424,7 +443,7 @@ impl<'a> Ctx<'a> {
                 None => TypeRef::String,
             };
             let ty = match ty {
-                TypeRef::Json | TypeRef::JsonObject => {
+                TypeRef::Json => {
                     self.diags.warn(
                         ptr,
                         "parameter schema has no usable type; treated as a string",
@@ -433,6 +452,7 @@ impl<'a> Ctx<'a> {
                 }
                 other => other,
             };
+            let style = self.settle_style(&data.name, &ty, params::declared_style(p), ptr);
             fields.push(Param {
                 rust_name: ns.claim(&names::snake_ident(&data.name)),
                 wire_name: data.name.clone(),
@@ -440,6 +460,8 @@ impl<'a> Ctx<'a> {
                 ty,
                 required: data.required,
                 location,
+                style,
+                allow_reserved,
             });
         }
         if fields.is_empty() {
@@ -698,12 +720,11 @@ fn param_key(p: &Parameter) -> (String, u8) {
     (p.parameter_data_ref().name.clone(), loc)
 }
 
-/// Path arguments are rendered with `Display`; anything structured is passed as a string.
+/// A path argument of no known type is passed as a string.
 fn path_arg_type(ty: TypeRef) -> TypeRef {
     match ty {
-        TypeRef::Integer | TypeRef::Number | TypeRef::Bool | TypeRef::String => ty,
-        TypeRef::Named(_) => ty,
-        _ => TypeRef::String,
+        TypeRef::Json => TypeRef::String,
+        _ => ty,
     }
 }
 
@@ -727,7 +748,7 @@ fn ident_segment(s: &str) -> String {
     names::snake_ident(s)
 }
 
-fn is_json(media_type: &str) -> bool {
+pub(super) fn is_json(media_type: &str) -> bool {
     let m = media_type.split(';').next().unwrap_or("").trim();
     m == "application/json" || m.ends_with("+json") || m == "*/*"
 }

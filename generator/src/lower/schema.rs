@@ -645,7 +645,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn lower_string_enum(&mut self, name: &str, data: &SchemaData, values: &[&str], pointer: &str) {
+    pub(super) fn lower_string_enum(
+        &mut self,
+        name: &str,
+        data: &SchemaData,
+        values: &[&str],
+        pointer: &str,
+    ) {
         let mut ns = Namespace::default();
         let explicit: Vec<String> = data
             .extensions

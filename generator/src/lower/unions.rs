@@ -5,7 +5,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema};
 use serde_json::Value;
 
 use super::allof;
-use super::flat::Flat;
+use super::flat::{Flat, JsonType};
 use super::names::{self, Namespace};
 use super::schema::Lowered;
 use super::Ctx;
@@ -78,6 +78,17 @@ impl<'a> Ctx<'a> {
             Some(n) => n,
             None => self.type_names.claim(&names::type_name(hint)),
         };
+        if flat.data.discriminator.is_none() {
+            if let Some(values) = inline_string_enum_values(&members) {
+                // `oneOf` of inline one-value enums, each documenting its value: one enum.
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                self.lower_string_enum(&name, &schema.schema_data, &values, pointer);
+                return Lowered {
+                    ty: TypeRef::Named(name),
+                    nullable,
+                };
+            }
+        }
         let doc = schema.schema_data.description.clone();
         let tagged = match flat.data.discriminator.as_ref() {
             Some(d) => self.tags_from_discriminator(d, &members, pointer),
@@ -301,4 +312,27 @@ fn is_null_schema(m: &ReferenceOr<Schema>) -> bool {
         }
         ReferenceOr::Reference { .. } => false,
     }
+}
+
+/// The values of a union whose members are all inline string enums (a closed list of strings
+/// written one value per member), in order and without repeats.
+fn inline_string_enum_values(members: &[Member<'_>]) -> Option<Vec<String>> {
+    let mut values: Vec<String> = Vec::new();
+    for m in members {
+        let ReferenceOr::Item(schema) = m.schema else {
+            return None;
+        };
+        let flat = Flat::of(schema);
+        let stringy = matches!(flat.effective_type(), None | Some(JsonType::String));
+        if !stringy || flat.enum_values.is_empty() || flat.properties.is_some() {
+            return None;
+        }
+        for v in &flat.enum_values {
+            let text = v.as_str()?;
+            if !values.iter().any(|known| known == text) {
+                values.push(text.to_owned());
+            }
+        }
+    }
+    Some(values)
 }

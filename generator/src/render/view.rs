@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::rust::{self, Scope};
 use crate::ir::{
-    Field, Ir, Operation, ParamLocation, ParamsStruct, PathPart, ResponseKind, TypeDef, TypeRef,
+    Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathPart,
+    ResponseKind, TypeDef, TypeRef,
 };
 
 /// A code fragment: emitted verbatim.
@@ -398,9 +399,9 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             PathPart::Param(p) => {
                 let n = rust::ident(&p.rust_name)?.to_string();
                 let wire = rust::string_literal(&p.wire_name);
-                match &p.ty {
+                // The argument as a reference, for the runtime's serializer.
+                let by_ref = match &p.ty {
                     TypeRef::String => {
-                        pieces.push(format!("crate::client::encode_path({wire}, {n})?.as_str()"));
                         args.push(ArgView {
                             name: code(n.clone()),
                             decl: code(format!("{n}: &str")),
@@ -409,11 +410,9 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                             example: code("\"023e105f4ecef8ad9ca31a8372d0c353\""),
                             env_example: code("&id"),
                         });
+                        n.clone()
                     }
                     TypeRef::Integer | TypeRef::Number | TypeRef::Bool => {
-                        pieces.push(format!(
-                            "crate::client::encode_path({wire}, &{n}.to_string())?.as_str()"
-                        ));
                         let t = ty(&p.ty, Scope::Crate)?;
                         args.push(ArgView {
                             name: code(n.clone()),
@@ -427,11 +426,22 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                             }),
                             env_example: code("id.parse()?"),
                         });
+                        format!("&{n}")
+                    }
+                    TypeRef::Vec(item) => {
+                        let t = ty(item, Scope::Crate)?;
+                        example = false;
+                        args.push(ArgView {
+                            name: code(n.clone()),
+                            decl: code(format!("{n}: &[{t}]")),
+                            owned: code(format!("let {n} = {n}.to_vec();")),
+                            call: code(format!("&{n}")),
+                            example: code(""),
+                            env_example: code(""),
+                        });
+                        n.clone()
                     }
                     other => {
-                        pieces.push(format!(
-                            "crate::client::encode_path({wire}, &{n}.to_string())?.as_str()"
-                        ));
                         let t = ty(other, Scope::Crate)?;
                         example = false;
                         args.push(ArgView {
@@ -442,8 +452,19 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                             example: code(""),
                             env_example: code(""),
                         });
+                        n.clone()
                     }
-                }
+                };
+                pieces.push(match &p.ty {
+                    _ if laid_out_by_style(p) => format!(
+                        "crate::params::path({wire}, {by_ref}, {})?.as_str()",
+                        style_expr(p.style)
+                    ),
+                    TypeRef::String => {
+                        format!("crate::client::encode_path({wire}, {n})?.as_str()")
+                    }
+                    _ => format!("crate::client::encode_path({wire}, &{n}.to_string())?.as_str()"),
+                });
             }
         }
     }
@@ -490,15 +511,14 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             let n = rust::ident(&q.rust_name)?.to_string();
             let wire = rust::string_literal(&q.wire_name);
             let method = match q.location {
+                ParamLocation::Query if q.allow_reserved => "query_allow_reserved",
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
             };
-            let add = match &q.ty {
-                TypeRef::Vec(_) => {
-                    format!("for v in {{value}} {{ req = req.{method}({wire}, v); }}")
-                }
-                _ => format!("req = req.{method}({wire}, {{value}});"),
-            };
+            let add = format!(
+                "req = req.{method}({wire}, {{value}}, {})?;",
+                style_expr(q.style)
+            );
             statements.push(code(if q.required {
                 add.replace("{value}", &format!("&params.{n}"))
             } else {
@@ -828,4 +848,40 @@ pub fn schemes(ir: &Ir) -> Result<Vec<SchemeView>, String> {
             })
         })
         .collect()
+}
+
+/// The runtime's `Style` value for `style` (`Style` is imported by the resources module).
+fn style_expr(style: ParamStyle) -> String {
+    let with = |name: &str, explode: bool| format!("Style::{name} {{ explode: {explode} }}");
+    match style {
+        ParamStyle::Form { explode } => with("Form", explode),
+        ParamStyle::SpaceDelimited { explode } => with("SpaceDelimited", explode),
+        ParamStyle::PipeDelimited { explode } => with("PipeDelimited", explode),
+        ParamStyle::DeepObject => "Style::DeepObject".to_owned(),
+        ParamStyle::Simple { explode } => with("Simple", explode),
+        ParamStyle::Label { explode } => with("Label", explode),
+        ParamStyle::Matrix { explode } => with("Matrix", explode),
+        ParamStyle::Json => "Style::Json".to_owned(),
+    }
+}
+
+/// A path parameter other than a plain `simple` string, number or boolean, which is
+/// written with `Display` and percent-encoded without the runtime's serializer.
+fn laid_out_by_style(p: &PathParam) -> bool {
+    !(matches!(p.style, ParamStyle::Simple { .. })
+        && matches!(
+            p.ty,
+            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Bool
+        ))
+}
+
+/// Whether the resources module names the runtime's `Style`.
+pub fn uses_style(ir: &Ir) -> bool {
+    ir.operations.iter().any(|op| {
+        op.params.is_some()
+            || op
+                .path_parts
+                .iter()
+                .any(|part| matches!(part, PathPart::Param(p) if laid_out_by_style(p)))
+    })
 }
