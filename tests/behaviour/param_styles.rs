@@ -7,7 +7,7 @@
 use fixture_param_styles::models::{
     Color, Id, Point, ReadConsistency, ReadConsistencyType, Segment, StylesArraysParams,
     StylesFallbacksParams, StylesObjectsFilter, StylesObjectsParams, StylesScalarsOrder,
-    StylesScalarsParams, StylesScalarsSort, StylesUnionsEither, StylesUnionsParams,
+    StylesScalarsParams, Sort, StylesUnionsEither, StylesUnionsParams,
     StylesUnionsXUnion,
 };
 use fixture_param_styles::{Client, Error};
@@ -153,7 +153,7 @@ async fn scalars_enums_reserved_and_json_content() {
     let params = StylesScalarsParams::new(StylesScalarsOrder::Desc, 7)
         .with_ratio(0.25)
         .with_verbose(true)
-        .with_sort(StylesScalarsSort::from("-name"))
+        .with_sort(Sort::from("-name"))
         .with_next("https://x.example/a?b=c&d#e")
         .with_where(Point::new(1, 2));
     client

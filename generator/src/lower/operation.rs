@@ -237,10 +237,21 @@ impl<'a> Ctx<'a> {
             let Some((param, ptr)) = params.iter().find(|(p, _)| {
                 matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == name
             }) else {
-                self.diags.error(
+                // Common in real specs (a version segment declared on some operations only):
+                // the path cannot be built without it, so it is a string argument.
+                self.diags.warn(
                     op_ptr,
-                    format!("path parameter `{name}` in `{path}` is not declared"),
+                    format!(
+                        "path parameter `{name}` in `{path}` is not declared; taken as a string"
+                    ),
                 );
+                parts.push(PathPart::Param(PathParam {
+                    rust_name: arg_names.claim(&names::snake_ident(name)),
+                    wire_name: name.to_owned(),
+                    doc: None,
+                    ty: TypeRef::String,
+                    style: crate::ir::ParamStyle::Simple { explode: false },
+                }));
                 continue;
             };
             let data = param.parameter_data_ref();
