@@ -7,7 +7,7 @@
 //! `components/<kind>/<generated name>` and a `$ref` to the new component left where it was,
 //! so the target gets exactly one Rust type however many places use it; the referrers then
 //! point at the component. The kind comes from where the `$ref` stands in the grammar
-//! ([`super::position`]).
+//! (`load::position`).
 //!
 //! Component references are left as written: the lowering follows them, cycles included.
 //!
