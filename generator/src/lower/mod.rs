@@ -218,6 +218,7 @@ impl<'a> Ctx<'a> {
         resources::name_resources(&mut self.ir);
         reach::prune_unreachable(&mut self.ir);
         cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);
+        unions::order_untagged_variants(&mut self.ir.types);
         cycles::box_recursive_fields(&mut self.ir.types);
         (self.ir, self.diags)
     }

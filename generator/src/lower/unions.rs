@@ -336,3 +336,58 @@ fn inline_string_enum_values(members: &[Member<'_>]) -> Option<Vec<String>> {
     }
     Some(values)
 }
+
+/// An untagged union tries its alternatives in order and takes the first that fits, so an
+/// alternative that fits any JSON (untyped, or a union with a fallback of its own) would take
+/// every value meant for those after it. Such alternatives go last, in their order.
+pub fn order_untagged_variants(types: &mut std::collections::BTreeMap<String, TypeDef>) {
+    let catch_all: Vec<(String, Vec<bool>)> = types
+        .iter()
+        .filter_map(|(name, def)| match def {
+            TypeDef::Untagged(u) => Some((
+                name.clone(),
+                u.variants
+                    .iter()
+                    .map(|v| accepts_anything(types, &v.ty, &mut Vec::new()))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (name, flags) in catch_all {
+        if let Some(TypeDef::Untagged(u)) = types.get_mut(&name) {
+            let mut tagged: Vec<(bool, UntaggedVariant)> = flags
+                .into_iter()
+                .zip(std::mem::take(&mut u.variants))
+                .collect();
+            tagged.sort_by_key(|(any, _)| *any);
+            u.variants = tagged.into_iter().map(|(_, v)| v).collect();
+        }
+    }
+}
+
+/// True when every JSON value decodes into `ty`. `seen` keeps a cycle of unions finite.
+fn accepts_anything(
+    types: &std::collections::BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    seen: &mut Vec<String>,
+) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        TypeRef::Boxed(inner) => accepts_anything(types, inner, seen),
+        TypeRef::Named(name) if !seen.contains(name) => {
+            seen.push(name.clone());
+            match types.get(name) {
+                Some(TypeDef::Untagged(u)) => {
+                    u.fallback.is_some()
+                        || u.variants
+                            .iter()
+                            .any(|v| accepts_anything(types, &v.ty, seen))
+                }
+                Some(TypeDef::Newtype(n)) => accepts_anything(types, &n.ty, seen),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
