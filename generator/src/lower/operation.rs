@@ -152,7 +152,7 @@ impl<'a> Ctx<'a> {
                     .last()
                     .map_or("api", |r| r.trim_start_matches("r#"))
             ),
-            names::type_name(&method_name)
+            names::type_name(method_name.trim_start_matches("r#"))
         );
 
         let params = self.collect_parameters(item, op, op_ptr);

@@ -27,6 +27,8 @@ fn id(name: &str) -> Result<Value, String> {
 #[derive(Serialize)]
 pub struct FieldView {
     name: Value,
+    /// The name without `r#`, for docs.
+    bare: String,
     setter: Value,
     wire: String,
     doc: Option<String>,
@@ -82,6 +84,7 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
     let bare = f.rust_name.trim_start_matches("r#");
     Ok(FieldView {
         name: id(&f.rust_name)?,
+        bare: bare.to_owned(),
         setter: id(&format!("with_{bare}"))?,
         wire: f.wire_name.clone(),
         doc: doc_or(&f.doc, || format!("The `{}` property.", f.wire_name)),
