@@ -282,13 +282,12 @@ impl Walk<'_> {
                 map.insert("enum".into(), Value::Sequence(vec![value]));
             }
         }
-        match map.shift_remove("examples") {
-            Some(Value::Sequence(mut examples)) if !examples.is_empty() => {
-                if !map.contains_key("example") {
-                    map.insert("example".into(), examples.swap_remove(0));
-                }
+        // A list of examples in a schema: the first is 3.0's one `example`.
+        if let Some(Value::Sequence(examples)) = map.shift_remove("examples") {
+            if let (Some(first), false) = (examples.into_iter().next(), map.contains_key("example"))
+            {
+                map.insert("example".into(), first);
             }
-            _ => {}
         }
         exclusive_bound(map, "exclusiveMinimum", "minimum", true);
         exclusive_bound(map, "exclusiveMaximum", "maximum", false);
