@@ -68,6 +68,7 @@ cases! {
     enum_value_added: "enum-value-added", breaking: false;
     enum_value_removed: "enum-value-removed", breaking: true;
     parameters: "parameters", breaking: true;
+    openapi_31_upgrade: "openapi-31-upgrade", breaking: false;
 }
 
 #[test]
@@ -97,6 +98,19 @@ fn required_to_optional_is_breaking_and_the_reverse_too() {
             .iter()
             .any(|l| l.ends_with("WidgetCreate.size: optional → required")),
         "{lines:#?}"
+    );
+}
+
+/// The same API rewritten in 3.1 idioms (type lists, `const`, numeric bounds, `examples`)
+/// lowers to the same Rust types: only the one real change is reported.
+#[test]
+fn an_upgrade_to_openapi_31_changes_no_rust_type() {
+    let report = check("openapi-31-upgrade", false);
+    let text = report.to_string();
+    assert_eq!(text.matches("added").count(), 1, "{text}");
+    assert!(
+        text.contains("widget.color") || text.contains("Widget.color"),
+        "{text}"
     );
 }
 

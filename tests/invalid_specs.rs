@@ -82,10 +82,13 @@ fn a_yaml_syntax_error_gives_line_and_column() {
 
 #[test]
 fn unsupported_versions_say_what_was_found() {
-    let (code, msg) = codegen_on("invalid/openapi-3.1.yaml");
+    let (code, msg) = codegen_on("invalid/openapi-3.2.yaml");
     assert_eq!(code, 1, "{msg}");
-    assert!(msg.contains("found OpenAPI 3.1.0"), "{msg}");
-    assert!(msg.contains("only OpenAPI 3.0.x is supported"), "{msg}");
+    assert!(msg.contains("found OpenAPI 3.2.0"), "{msg}");
+    assert!(
+        msg.contains("only OpenAPI 3.0.x and 3.1.x are supported"),
+        "{msg}"
+    );
     assert!(msg.contains("line 1"), "{msg}");
 
     let (code, msg) = codegen_on("invalid/swagger-2.0.yaml");

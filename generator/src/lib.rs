@@ -1,4 +1,4 @@
-//! Turns an OpenAPI 3.0 document into a Rust client crate.
+//! Turns an OpenAPI 3.0 or 3.1 document into a Rust client crate.
 //!
 //! ```text
 //! spec --load--> openapiv3 --lower--> IR --render--> Rust text --format--> files --write

@@ -15,6 +15,7 @@ pub mod bundle;
 mod pointer;
 mod position;
 mod repair;
+mod v31;
 mod yaml;
 
 /// A parsed document before it is typed: YAML's value tree, which keeps key order, with every
@@ -50,11 +51,19 @@ pub fn load_file_with_warnings(
 
 /// The version check, the warnings, bundling and repairs, then the typed document.
 fn typed(mut tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
-    check_version(&tree, text)?;
+    let v31 = check_version(&tree, text)?;
     let mut warnings = Diagnostics::default();
+    // Version differences end here: a 3.1 tree is rewritten into 3.0's shape in place
+    // (pointers kept), so everything after reads one version.
+    if v31 {
+        v31::convert(&mut tree, &mut warnings)?;
+    }
     // Linted before bundling moves anything, so warnings name the pointers the author wrote.
     lint_tree(&tree, &mut Vec::new(), &mut warnings);
     bundle::bundle(&mut tree, &mut bundle::LocalOnly)?;
+    if v31 {
+        v31::webhooks_to_models(&mut tree);
+    }
     repair::repair(&mut tree, &mut warnings);
     into_openapi(tree).map(|doc| (doc, warnings))
 }
@@ -165,7 +174,7 @@ pub fn parse_tree(text: &str) -> Result<Tree, Diagnostics> {
     if text.trim().is_empty() {
         return Err(one(Diagnostic::error(
             "",
-            "the file is empty: expected an OpenAPI 3.0 document",
+            "the file is empty: expected an OpenAPI 3.0 or 3.1 document",
         )));
     }
     if text.trim_start().starts_with('{') {
@@ -267,8 +276,8 @@ fn normalize(value: &mut Value) -> Result<(), BadKey> {
     Ok(())
 }
 
-/// Only OpenAPI 3.0.x is supported; say which version was found otherwise.
-fn check_version(tree: &Tree, text: &str) -> Result<(), Diagnostics> {
+/// OpenAPI 3.0.x and 3.1.x are supported (true for 3.1); say which version was found otherwise.
+fn check_version(tree: &Tree, text: &str) -> Result<bool, Diagnostics> {
     let Some(obj) = tree.as_mapping() else {
         return Err(one(Diagnostic::error(
             "#",
@@ -287,7 +296,7 @@ fn check_version(tree: &Tree, text: &str) -> Result<(), Diagnostics> {
                 "#/swagger",
                 format!(
                     "unsupported version: this is a Swagger/OpenAPI {found} document; \
-                     only OpenAPI 3.0.x is supported (convert it first, e.g. with swagger2openapi)"
+                     only OpenAPI 3.0.x and 3.1.x are supported (convert it first, e.g. with swagger2openapi)"
                 ),
             ),
         )));
@@ -296,9 +305,10 @@ fn check_version(tree: &Tree, text: &str) -> Result<(), Diagnostics> {
         None => Err(one(Diagnostic::error(
             "#",
             "not an OpenAPI document: no `openapi` version field at the top level \
-             (only OpenAPI 3.0.x is supported)",
+             (only OpenAPI 3.0.x and 3.1.x are supported)",
         ))),
-        Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
+        Some(Value::String(v)) if v.starts_with("3.0") => Ok(false),
+        Some(Value::String(v)) if v31::is_v31(v) => Ok(true),
         Some(v) => {
             let found = scalar_text(v);
             Err(one(locate(
@@ -306,7 +316,7 @@ fn check_version(tree: &Tree, text: &str) -> Result<(), Diagnostics> {
                 Diagnostic::error(
                     "#/openapi",
                     format!(
-                        "unsupported version: found OpenAPI {found}; only OpenAPI 3.0.x is supported"
+                        "unsupported version: found OpenAPI {found}; only OpenAPI 3.0.x and 3.1.x are supported"
                     ),
                 ),
             )))

@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Generate the client crate from the OpenAPI spec.
     Codegen {
-        /// The OpenAPI 3.0 document (YAML or JSON).
+        /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
         /// [default: spec/cloudflare-identity.yaml in the workspace]
         #[arg(long)]
         spec: Option<PathBuf>,

@@ -59,6 +59,7 @@ impl Kind {
             "links" => Kind::Link,
             "callbacks" => Kind::Callback,
             "securitySchemes" => Kind::SecurityScheme,
+            "pathItems" => Kind::PathItem,
             _ => return None,
         })
     }
@@ -165,6 +166,8 @@ impl Position {
         match (self, key) {
             (P::Root, "paths") => P::Paths,
             (P::Root, "components") => P::Components,
+            // 3.1: webhooks are path items keyed by name.
+            (P::Root, "webhooks") => P::Paths,
             (P::Paths | P::Callback | P::Responses, _) if extension => P::Other,
             (P::Paths | P::Callback, _) => P::PathItem,
             (P::PathItem | P::Operation, "parameters") => P::ParameterList,
@@ -196,9 +199,26 @@ impl Position {
                 Kind::PathItem => P::PathItem,
                 Kind::Example | Kind::Link | Kind::SecurityScheme => P::Leaf(kind),
             },
-            (P::Schema, "properties") => P::SchemaMap,
-            (P::Schema, "items" | "not" | "additionalProperties") => P::Schema,
-            (P::Schema, "allOf" | "oneOf" | "anyOf") => P::SchemaList,
+            // JSON Schema 2020-12 (3.1) subschemas too, so `$ref`s into `$defs` and the 3.1
+            // conversion reach them.
+            (P::Schema, "properties" | "$defs" | "patternProperties" | "dependentSchemas") => {
+                P::SchemaMap
+            }
+            (
+                P::Schema,
+                "items"
+                | "not"
+                | "additionalProperties"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "propertyNames"
+                | "unevaluatedProperties"
+                | "unevaluatedItems"
+                | "contentSchema",
+            ) => P::Schema,
+            (P::Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => P::SchemaList,
             (P::SchemaMap, _) => P::Schema,
             (P::ParameterList | P::SchemaList, i) if is_index(i) => self.item(),
             _ => P::Other,
@@ -369,6 +389,10 @@ mod tests {
             "not",
             "additionalProperties",
             "properties/properties/items/properties/example",
+            "$defs/B",
+            "$defs/B/$defs/C/items",
+            "prefixItems/0",
+            "then",
         ] {
             assert_eq!(
                 kind(&format!("{pet}/{child}")),
