@@ -3,7 +3,7 @@
 //! compiled with warnings denied.
 
 use integration_tests::{
-    build_crate, fixture, generate_files as generate, reviewable_source, root,
+    build_crate, fixture, generate_files as generate, reviewable_source, root, warnings_of,
 };
 
 #[test]
@@ -47,32 +47,12 @@ fn every_fixture_compiles_without_warnings() {
 /// What real specs get wrong is tolerated, each with a warning that names its pointer.
 #[test]
 fn real_world_mess_is_generated_with_one_warning_per_problem() {
-    let input = generator::Input {
-        spec: fixture("corpus/real-world-mess.yaml"),
-        ..Default::default()
-    };
-    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
-    let warnings: Vec<String> = generated
-        .warnings
-        .warnings()
-        .map(ToString::to_string)
-        .collect();
-    insta::assert_snapshot!(warnings.join("\n"));
+    insta::assert_snapshot!(warnings_of(&fixture("corpus/real-world-mess.yaml")));
 }
 
 /// What the typed model cannot read (no `responses`, no response `description`, bounds past
 /// 64 bits, draft-3 `required: true`) is read anyway, each with a warning naming its pointer.
 #[test]
 fn load_quirks_are_read_with_one_warning_each() {
-    let input = generator::Input {
-        spec: fixture("corpus/load-quirks.yaml"),
-        ..Default::default()
-    };
-    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
-    let warnings: Vec<String> = generated
-        .warnings
-        .warnings()
-        .map(ToString::to_string)
-        .collect();
-    insta::assert_snapshot!(warnings.join("\n"));
+    insta::assert_snapshot!(warnings_of(&fixture("corpus/load-quirks.yaml")));
 }

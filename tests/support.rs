@@ -62,9 +62,15 @@ pub fn generate_into_temp(spec: &Path, overlays: &[PathBuf]) -> tempfile::TempDi
 /// such builds (and reusing this workspace's lock file, so dependencies are built once).
 pub fn build_crate(dir: &Path) -> Result<(), String> {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    cargo_in(dir, &["build", "--offline", "--all-targets", "--quiet"])
+}
+
+/// Runs `cargo args` in `dir` with warnings denied and the target directory the generated
+/// crates share; on failure, what cargo printed.
+fn cargo_in(dir: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = std::process::Command::new(cargo)
-        .args(["build", "--offline", "--all-targets", "--quiet"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
         .env("RUSTFLAGS", "-Dwarnings")
@@ -73,8 +79,27 @@ pub fn build_crate(dir: &Path) -> Result<(), String> {
     if out.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
+}
+
+/// The warnings generating `spec` gives, one a line, as a user sees them.
+pub fn warnings_of(spec: &Path) -> String {
+    let input = generator::Input {
+        spec: spec.to_path_buf(),
+        ..Default::default()
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated
+        .warnings
+        .warnings()
+        .map(ToString::to_string)
+        .collect();
+    warnings.join("\n")
 }
 
 /// Makes `dir` a workspace of the crates in its subfolders `members` and runs `cargo check` on
@@ -88,20 +113,18 @@ pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--all-targets", "--keep-going"])
-        .args(["--message-format", "short", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
-        .env("RUSTFLAGS", "-Dwarnings")
-        .output()
-        .map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    cargo_in(
+        dir,
+        &[
+            "check",
+            "--offline",
+            "--all-targets",
+            "--keep-going",
+            "--message-format",
+            "short",
+            "--quiet",
+        ],
+    )
 }
 
 /// Generates a crate from `spec` and runs `test_file` as one of its integration tests (its
@@ -136,23 +159,7 @@ pub fn run_behaviour_test(spec: &Path, test_file: &Path) -> Result<(), String> {
     };
     std::fs::write(&manifest_path, manifest).map_err(err)?;
     std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).map_err(err)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = std::process::Command::new(cargo)
-        .args(["test", "--offline", "--quiet", "--test", name])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
-        .env("RUSTFLAGS", "-Dwarnings")
-        .output()
-        .map_err(err)?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+    cargo_in(&krate, &["test", "--offline", "--quiet", "--test", name])
 }
 
 /// Files of a generated crate worth a reviewer's eye: everything but the runtime modules,

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::overlay;
 
 pub mod bundle;
-mod pointer;
+pub(crate) mod pointer;
 mod position;
 mod repair;
 mod v31;

@@ -6,6 +6,7 @@
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 use crate::diag::child;
+use crate::load::pointer::decode_token;
 
 /// Resolves references against one document.
 #[derive(Clone, Copy)]
@@ -33,27 +34,6 @@ pub fn parse_component_ref(reference: &str) -> Result<(&str, String), String> {
     }
 }
 
-/// Undoes JSON-pointer escaping (`~1`, `~0`) and percent-encoding in one pointer token.
-fn decode_token(token: &str) -> String {
-    let bytes = token.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out)
-        .replace("~1", "/")
-        .replace("~0", "~")
-}
 
 impl<'a> Refs<'a> {
     /// Resolver for `doc`.
