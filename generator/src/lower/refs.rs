@@ -34,7 +34,6 @@ pub fn parse_component_ref(reference: &str) -> Result<(&str, String), String> {
     }
 }
 
-
 impl<'a> Refs<'a> {
     /// Resolver for `doc`.
     pub fn new(doc: &'a OpenAPI) -> Self {
