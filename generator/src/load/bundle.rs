@@ -41,6 +41,12 @@ pub trait Resolver {
     /// when this resolver does not handle that kind of reference (it is then left as written
     /// and the lowering reports it where it is used).
     fn locate(&mut self, tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>>;
+
+    /// True when `reference` failed only because its file is absent: it is then left as
+    /// written for the lowering to report where it is used (so it can be skipped).
+    fn absent(&self, _reference: &str) -> bool {
+        false
+    }
 }
 
 /// References inside this document only (`#...`).
@@ -81,6 +87,7 @@ pub fn bundle(
     warnings: &mut Diagnostics,
 ) -> Result<Vec<Vec<String>>, Diagnostics> {
     let mut imported = Vec::new();
+    sections(tree, resolver)?;
     for _ in 0..MAX_ROUNDS {
         let described = descriptions(tree, resolver, warnings)?;
         if !round(tree, resolver, &mut imported)? && !described {
@@ -88,6 +95,42 @@ pub fn bundle(
         }
     }
     Ok(imported)
+}
+
+/// A whole `components/<section>` given as a `$ref` (a common multi-file layout: an index
+/// file of components) is replaced by what it points at.
+fn sections(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<(), Diagnostics> {
+    let refs: Vec<(String, String)> = match pointer::get(tree, &["components"]) {
+        Some(Value::Mapping(c)) => c
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), ref_of(v)?.to_owned())))
+            .collect(),
+        _ => return Ok(()),
+    };
+    let mut errors = Diagnostics::default();
+    for (section, reference) in refs {
+        let at = to_pointer(&["components", section.as_str()]);
+        let node = match resolver.locate(tree, &reference) {
+            Some(Ok(tokens)) => pointer::get(tree, &tokens).cloned(),
+            Some(Err(e)) => {
+                errors.error(at, format!("`{reference}`: {e}"));
+                continue;
+            }
+            None => None,
+        };
+        match node {
+            Some(node @ Value::Mapping(_)) => {
+                if let Some(slot) = pointer::get_mut(tree, &["components", section.as_str()]) {
+                    *slot = node;
+                }
+            }
+            _ => errors.error(at, format!("`{reference}` does not lead to a mapping")),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(())
 }
 
 /// A `$ref` object standing as a `description` (against the standard, but common in
@@ -181,6 +224,7 @@ fn round(
     for r in &referrers {
         match resolve(tree, resolver, &r.reference, r.kind) {
             Ok(res) => resolved.push(res),
+            Err(_) if resolver.absent(&r.reference) => resolved.push(Resolved::Untouched),
             Err(message) => {
                 errors.error(to_pointer(&r.at), message);
                 resolved.push(Resolved::Untouched);

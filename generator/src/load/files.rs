@@ -12,7 +12,7 @@
 //! to the same target spelled relative to the root directory, so every later lookup (and the
 //! cache, keyed by canonical path) sees one spelling per file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
@@ -34,6 +34,8 @@ pub struct Files {
     grafted: BTreeMap<PathBuf, String>,
     /// A rewritten reference → where it was written, for error messages.
     origins: BTreeMap<String, String>,
+    /// References whose file does not exist.
+    absent: BTreeSet<String>,
 }
 
 impl Files {
@@ -46,6 +48,7 @@ impl Files {
             root_file,
             grafted: BTreeMap::new(),
             origins: BTreeMap::new(),
+            absent: BTreeSet::new(),
         })
     }
 
@@ -187,12 +190,22 @@ impl Files {
 }
 
 impl Resolver for Files {
+    fn absent(&self, reference: &str) -> bool {
+        self.absent.contains(reference)
+    }
+
     fn locate(&mut self, tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>> {
         if let Some(fragment) = reference.strip_prefix('#') {
             return Some(pointer::parse_fragment(fragment));
         }
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let origin = self.origin(reference);
+        let absent = check_relative(file).is_ok_and(|p| {
+            !self.root_dir.join(p).exists() && self.root_dir.join(file).symlink_metadata().is_err()
+        });
+        if absent {
+            self.absent.insert(reference.to_owned());
+        }
         Some(
             self.locate_file(tree, file, fragment)
                 .map_err(|e| format!("{e}{origin}")),

@@ -165,7 +165,8 @@ fn inline_path_items(tree: &mut Tree) -> Result<(), Diagnostics> {
             let Some(item) = pointer::get(tree, &at) else {
                 continue;
             };
-            if pointer::ref_of(item).is_none() {
+            // A path item in another file is the bundler's: it copies it in later.
+            if !pointer::ref_of(item).is_some_and(|r| r.starts_with('#')) {
                 continue;
             }
             match resolve_path_item(tree, item) {
