@@ -8,8 +8,13 @@ use std::path::{Path, PathBuf};
 
 use integration_tests::{check_workspace, shared};
 
-/// The specs at the top of the folder (a multi-file spec lives in a folder of its own and is
-/// not one of them).
+/// Root files of the multi-file specs, each in a folder of its own under `real/`.
+/// `lichess/doc/specs/lichess-api.yaml` loads but does not generate yet (an enum value with
+/// no identifier characters), so it is not listed.
+const MULTI_FILE_ROOTS: &[&str] = &[];
+
+/// The specs at the top of the folder, then the roots of the multi-file specs that are there
+/// (one that is absent is skipped with a notice).
 fn real_specs() -> Vec<PathBuf> {
     let dir = shared("specs/real");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -22,6 +27,14 @@ fn real_specs() -> Vec<PathBuf> {
         })
         .collect();
     specs.sort();
+    for root in MULTI_FILE_ROOTS {
+        let path = dir.join(root);
+        if path.is_file() {
+            specs.push(path);
+        } else {
+            println!("skipping {root}: not in ../shared/specs/real");
+        }
+    }
     specs
 }
 

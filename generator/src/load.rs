@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::overlay;
 
 pub mod bundle;
+mod files;
 pub(crate) mod pointer;
 mod position;
 mod repair;
@@ -46,11 +47,17 @@ pub fn load_file_with_warnings(
             d
         })?;
     }
-    typed(tree, &text)
+    typed(tree, &text, Some(path))
 }
 
 /// The version check, the warnings, bundling and repairs, then the typed document.
-fn typed(mut tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
+/// `path` is the root spec's file, whose directory other files are read from; `None` for
+/// text, where a reference to a file is an error.
+fn typed(
+    mut tree: Tree,
+    text: &str,
+    path: Option<&Path>,
+) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
     let v31 = check_version(&tree, text)?;
     let mut warnings = Diagnostics::default();
     // Version differences end here: a 3.1 tree is rewritten into 3.0's shape in place
@@ -60,8 +67,15 @@ fn typed(mut tree: Tree, text: &str) -> Result<(openapiv3::OpenAPI, Diagnostics)
     }
     // Linted before bundling moves anything, so warnings name the pointers the author wrote.
     lint_tree(&tree, &mut Vec::new(), &mut warnings);
-    bundle::bundle(&mut tree, &mut bundle::LocalOnly)?;
+    let mut resolver: Box<dyn bundle::Resolver> = match path.and_then(files::Files::new) {
+        Some(files) => Box::new(files),
+        None => Box::new(files::NoBase),
+    };
+    let imported = bundle::bundle(&mut tree, resolver.as_mut(), &mut warnings)?;
+    files::drop_grafts(&mut tree);
     if v31 {
+        // What came from other files was not in the tree when it was converted.
+        v31::convert_at(&mut tree, &imported, &mut warnings)?;
         v31::webhooks_to_models(&mut tree);
     }
     repair::repair(&mut tree, &mut warnings);
@@ -141,7 +155,7 @@ pub fn load_str(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
 pub fn load_str_with_warnings(
     text: &str,
 ) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
-    typed(parse_tree(text)?, text)
+    typed(parse_tree(text)?, text, None)
 }
 
 fn read(path: &Path) -> Result<String, Diagnostics> {

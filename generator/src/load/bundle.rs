@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_yaml_ng::{Mapping, Value};
 
+use super::files::GRAFTS;
 use super::pointer::{self, describe, ref_of, to_pointer};
 use super::position::{self, Kind, Position};
 use super::Tree;
@@ -31,7 +32,8 @@ const MAX_HOPS: usize = 64;
 /// Moving a target can bring `$ref`s that stood in data (`#/x-defs/...`) to a place where the
 /// grammar expects an object; another round rewrites those. Each round empties the places it
 /// moved from, so a handful suffice; the bound only guards against a bug looping.
-const MAX_ROUNDS: usize = 8;
+/// Content grafted from other files needs one round per level of nesting between files.
+const MAX_ROUNDS: usize = 256;
 
 /// Finds the node a `$ref` points at.
 pub trait Resolver {
@@ -39,6 +41,12 @@ pub trait Resolver {
     /// when this resolver does not handle that kind of reference (it is then left as written
     /// and the lowering reports it where it is used).
     fn locate(&mut self, tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>>;
+
+    /// True when `reference` failed only because its file is absent: it is then left as
+    /// written for the lowering to report where it is used (so it can be skipped).
+    fn absent(&self, _reference: &str) -> bool {
+        false
+    }
 }
 
 /// References inside this document only (`#...`).
@@ -70,17 +78,143 @@ enum Resolved {
 
 /// Rewrites every non-component `$ref` of `tree` as described in the module docs. Every
 /// reference that points nowhere is reported, each at the pointer of its `$ref`.
-pub fn bundle(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<(), Diagnostics> {
+///
+/// Returns the pointers (tokens) of the nodes that came from grafted files (see
+/// `load::files`), so a later stage can give them what the root document got.
+pub fn bundle(
+    tree: &mut Tree,
+    resolver: &mut dyn Resolver,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<Vec<String>>, Diagnostics> {
+    let mut imported = Vec::new();
+    sections(tree, resolver)?;
     for _ in 0..MAX_ROUNDS {
-        if !round(tree, resolver)? {
+        let described = descriptions(tree, resolver, warnings)?;
+        if !round(tree, resolver, &mut imported)? && !described {
             break;
         }
+    }
+    Ok(imported)
+}
+
+/// A whole `components/<section>` given as a `$ref` (a common multi-file layout: an index
+/// file of components) is replaced by what it points at.
+fn sections(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<(), Diagnostics> {
+    let refs: Vec<(String, String)> = match pointer::get(tree, &["components"]) {
+        Some(Value::Mapping(c)) => c
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), ref_of(v)?.to_owned())))
+            .collect(),
+        _ => return Ok(()),
+    };
+    let mut errors = Diagnostics::default();
+    for (section, reference) in refs {
+        let at = to_pointer(&["components", section.as_str()]);
+        let node = match resolver.locate(tree, &reference) {
+            Some(Ok(tokens)) => pointer::get(tree, &tokens).cloned(),
+            Some(Err(e)) => {
+                errors.error(at, format!("`{reference}`: {e}"));
+                continue;
+            }
+            None => None,
+        };
+        match node {
+            Some(node @ Value::Mapping(_)) => {
+                if let Some(slot) = pointer::get_mut(tree, &["components", section.as_str()]) {
+                    *slot = node;
+                }
+            }
+            _ => errors.error(at, format!("`{reference}` does not lead to a mapping")),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
     }
     Ok(())
 }
 
+/// A `$ref` object standing as a `description` (against the standard, but common in
+/// multi-file specs) is replaced by the string it points at, with a warning, as bundlers do.
+fn descriptions(
+    tree: &mut Tree,
+    resolver: &mut dyn Resolver,
+    warnings: &mut Diagnostics,
+) -> Result<bool, Diagnostics> {
+    let mut found: Vec<(Vec<String>, String)> = Vec::new();
+    let mut stack: Vec<(&Value, Vec<String>)> = vec![(&*tree, Vec::new())];
+    while let Some((node, path)) = stack.pop() {
+        match node {
+            Value::Mapping(map) => {
+                for (k, v) in map {
+                    let Some(k) = k.as_str() else { continue };
+                    if path.is_empty() && k == GRAFTS {
+                        continue;
+                    }
+                    if matches!(k, "example" | "examples" | "default" | "enum") {
+                        continue;
+                    }
+                    let mut p = path.clone();
+                    p.push(k.to_owned());
+                    if k == "description" {
+                        if let Some(r) = ref_of(v) {
+                            found.push((p, r.to_owned()));
+                        }
+                        continue;
+                    }
+                    stack.push((v, p));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(i.to_string());
+                    stack.push((v, p));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort();
+    let mut errors = Diagnostics::default();
+    let changed = !found.is_empty();
+    for (at, reference) in found {
+        let text = match resolver.locate(tree, &reference) {
+            None => Err(format!("`{reference}` cannot be followed here")),
+            Some(Err(e)) => Err(format!("`{reference}`: {e}")),
+            Some(Ok(tokens)) => match pointer::get(tree, &tokens) {
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(other) => Err(format!(
+                    "`{reference}` points at {}, not a string",
+                    describe(other)
+                )),
+                None => Err(format!("`{reference}` points nowhere")),
+            },
+        };
+        match text {
+            Ok(text) => {
+                warnings.warn(
+                    to_pointer(&at),
+                    format!("a `$ref` as a description is not standard; replaced by the text of `{reference}`"),
+                );
+                if let Some(slot) = pointer::get_mut(tree, &at) {
+                    *slot = Value::String(text);
+                }
+            }
+            Err(e) => errors.error(to_pointer(&at), e),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(changed)
+}
+
 /// One pass over the tree; true when it changed something.
-fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnostics> {
+fn round(
+    tree: &mut Tree,
+    resolver: &mut dyn Resolver,
+    imported: &mut Vec<Vec<String>>,
+) -> Result<bool, Diagnostics> {
     let referrers = collect(tree);
     if referrers.is_empty() {
         return Ok(false);
@@ -90,6 +224,7 @@ fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnosti
     for r in &referrers {
         match resolve(tree, resolver, &r.reference, r.kind) {
             Ok(res) => resolved.push(res),
+            Err(_) if resolver.absent(&r.reference) => resolved.push(Resolved::Untouched),
             Err(message) => {
                 errors.error(to_pointer(&r.at), message);
                 resolved.push(Resolved::Untouched);
@@ -157,7 +292,11 @@ fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnosti
         if let Err(message) = insert_component(tree, section, &name, node) {
             errors.error(to_pointer(&target), message);
         }
-        moved.push((target, vec!["components".into(), section.into(), name]));
+        let to = vec!["components".to_owned(), section.to_owned(), name];
+        if from_file(&target, imported) {
+            imported.push(to.clone());
+        }
+        moved.push((target, to));
     }
 
     // Path items have no section in 3.0: the referrer gets a copy of its target.
@@ -168,6 +307,9 @@ fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnosti
             if let Some(slot) = pointer::get_mut(tree, &at) {
                 *slot = copy;
                 changed = true;
+                if from_file(&target, imported) {
+                    imported.push(at);
+                }
             }
         }
     }
@@ -175,6 +317,11 @@ fn round(tree: &mut Tree, resolver: &mut dyn Resolver) -> Result<bool, Diagnosti
         return Err(errors);
     }
     Ok(changed || !moved.is_empty())
+}
+
+/// True for a node grafted from another file, or inside a node already moved out of one.
+fn from_file(target: &[String], imported: &[Vec<String>]) -> bool {
+    target.first().is_some_and(|t| t == GRAFTS) || imported.iter().any(|i| target.starts_with(i))
 }
 
 fn reference_to(pointer: &str) -> Value {
@@ -379,6 +526,19 @@ fn fold(name: &str) -> String {
 fn base_name(tree: &Tree, target: &[String]) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut i = match target.first().map(String::as_str) {
+        // Another file: named after its component name, or the file's stem when the
+        // reference takes the whole file.
+        Some(GRAFTS) if target.len() == 2 => {
+            let stem = target[1].rsplit('/').next().unwrap_or_default();
+            let stem = stem.split('.').next().unwrap_or_default();
+            words.push(stem.to_owned());
+            2
+        }
+        Some(GRAFTS) if target.len() >= 5 && target[2] == "components" => {
+            words.push(target[4].clone());
+            5
+        }
+        Some(GRAFTS) => 2,
         Some("components") if target.len() >= 3 => {
             words.push(target[2].clone());
             3
@@ -455,8 +615,8 @@ mod tests {
 
     fn bundled(yaml: &str) -> Result<String, Vec<String>> {
         let mut t = tree(yaml);
-        bundle(&mut t, &mut LocalOnly)
-            .map(|()| serde_yaml_ng::to_string(&t).unwrap())
+        bundle(&mut t, &mut LocalOnly, &mut Diagnostics::default())
+            .map(|_| serde_yaml_ng::to_string(&t).unwrap())
             .map_err(|d| d.iter().map(ToString::to_string).collect())
     }
 

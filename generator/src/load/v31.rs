@@ -62,6 +62,34 @@ pub fn convert(tree: &mut Tree, warnings: &mut Diagnostics) -> Result<(), Diagno
     Ok(())
 }
 
+/// Converts the nodes at `locations` (each alone, as if it were the only thing in the
+/// document at that place): content grafted from other files after [`convert`] ran.
+pub fn convert_at(
+    tree: &mut Tree,
+    locations: &[Vec<String>],
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let unique: std::collections::BTreeSet<&Vec<String>> = locations.iter().collect();
+    for at in unique {
+        let Some(slot) = pointer::get_mut(tree, at) else {
+            continue;
+        };
+        let node = std::mem::take(slot);
+        let mut doc = node;
+        for token in at.iter().rev() {
+            let mut map = Mapping::new();
+            map.insert(Value::from(token.as_str()), doc);
+            doc = Value::Mapping(map);
+        }
+        convert(&mut doc, warnings)?;
+        let converted = pointer::get_mut(&mut doc, at).map(std::mem::take);
+        if let (Some(converted), Some(slot)) = (converted, pointer::get_mut(tree, at)) {
+            *slot = converted;
+        }
+    }
+    Ok(())
+}
+
 /// Top-level fields 3.0 lacks or requires.
 fn document(tree: &mut Tree, warnings: &mut Diagnostics) {
     let Value::Mapping(root) = tree else {
@@ -137,7 +165,8 @@ fn inline_path_items(tree: &mut Tree) -> Result<(), Diagnostics> {
             let Some(item) = pointer::get(tree, &at) else {
                 continue;
             };
-            if pointer::ref_of(item).is_none() {
+            // A path item in another file is the bundler's: it copies it in later.
+            if !pointer::ref_of(item).is_some_and(|r| r.starts_with('#')) {
                 continue;
             }
             match resolve_path_item(tree, item) {

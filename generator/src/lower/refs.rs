@@ -18,7 +18,7 @@ pub struct Refs<'a> {
 pub fn parse_component_ref(reference: &str) -> Result<(&str, String), String> {
     let Some(local) = reference.strip_prefix("#/") else {
         return Err(if reference.contains('#') || reference.contains('/') {
-            format!("`{reference}` points into another file; only local references (`#/components/...`) are supported")
+            format!("`{reference}` points into another file that is not there (only files under the spec's directory are read)")
         } else {
             format!("`{reference}` is not a JSON pointer reference")
         });
