@@ -341,7 +341,8 @@ fn remove_at(doc: &mut Value, steps: &[Step]) -> Result<(), String> {
         (Step::Index(i), Some(Value::Sequence(items))) if *i < items.len() => {
             items.remove(*i);
         }
-        // Already gone with an ancestor this action removed first: nothing left to do.
+        // Not there any more: nothing to remove (matches go deepest-last-first, so an
+        // ancestor is never removed before its descendants).
         _ => {}
     }
     Ok(())
