@@ -126,10 +126,25 @@ fn split_raw(name: &str) -> (&str, &str) {
 }
 
 /// Words of a spec name with anything that cannot be in an identifier turned into a break.
+/// Keeps the characters an identifier may hold (Unicode's XID_Continue: `½` and `²` are
+/// numeric to `char::is_alphanumeric` but cannot stand in an identifier).
 fn sanitize(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || (!c.is_ascii() && unicode_ident::is_xid_continue(c)) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
+}
+
+/// True when `name` cannot start an identifier (a digit, a combining mark).
+fn bad_start(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c != '_' && !unicode_ident::is_xid_start(c))
 }
 
 /// `UpperCamelCase` type name, never a keyword, never starting with a digit.
@@ -138,7 +153,7 @@ pub fn type_name(raw: &str) -> String {
     if name.is_empty() {
         name = "Unnamed".to_owned();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if bad_start(&name) {
         name = format!("T{name}");
     }
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
@@ -161,7 +176,7 @@ pub fn variant_name(raw: &str) -> String {
             .collect::<Vec<_>>()
             .join("");
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if bad_start(&name) {
         name = format!("V{name}");
     }
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
@@ -176,7 +191,7 @@ pub fn snake_ident(raw: &str) -> String {
     if name.is_empty() {
         name = "value".to_owned();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if bad_start(&name) {
         name = format!("n{name}");
     }
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
@@ -233,7 +248,21 @@ mod tests {
     #[test]
     fn every_made_name_is_an_identifier() {
         for raw in [
-            "type", "self", "", "1", "a b", "é", "--", "*/", "match", "r#x", "_",
+            "type",
+            "self",
+            "",
+            "1",
+            "a b",
+            "é",
+            "--",
+            "*/",
+            "match",
+            "r#x",
+            "_",
+            "½½",
+            "x²",
+            "\u{301}acute",
+            "٣",
         ] {
             for made in [snake_ident(raw), type_name(raw), variant_name(raw)] {
                 assert!(is_valid_ident(&made), "{raw:?} -> {made:?}");
