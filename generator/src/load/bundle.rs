@@ -237,7 +237,7 @@ fn round(
 
     // Names first, in document order of first use, so the rewriting below needs no moves.
     let mut names = Names::default();
-    let mut hoisted: BTreeMap<(Vec<String>, Kind), String> = BTreeMap::new();
+    let mut hoisted = claimed_by_components(&referrers, &resolved);
     let mut inlined: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut changed = false;
     for (r, res) in referrers.iter().zip(&resolved) {
@@ -317,6 +317,35 @@ fn round(
         return Err(errors);
     }
     Ok(changed || !moved.is_empty())
+}
+
+/// Targets that a component is only a reference to (`Pet: {$ref: models/pet.yaml}`, the
+/// usual multi-file layout): the target moves into that component's own slot, so it keeps
+/// the component's name instead of becoming `Pet2` behind an alias. When several components
+/// refer to one target, the first in document order takes it; the others stay references.
+fn claimed_by_components(
+    referrers: &[Referrer],
+    resolved: &[Resolved],
+) -> BTreeMap<(Vec<String>, Kind), String> {
+    let mut claimed = BTreeMap::new();
+    for (r, res) in referrers.iter().zip(resolved) {
+        let Resolved::Node(target) = res else {
+            continue;
+        };
+        let own_section = r.at.get(1).map(String::as_str);
+        if !is_component_path(&r.at) || r.kind.section() != own_section {
+            continue;
+        }
+        // Part of another component keeps a name of its own (`PersonName`): only what
+        // stands outside `components` (another file, `#/x-defs/...`) is claimed.
+        if target.first().is_some_and(|t| t == "components") {
+            continue;
+        }
+        claimed
+            .entry((target.clone(), r.kind))
+            .or_insert_with(|| r.at[2].clone());
+    }
+    claimed
 }
 
 /// True for a node grafted from another file, or inside a node already moved out of one.
@@ -740,7 +769,7 @@ components:
     }
 
     #[test]
-    fn nested_targets_move_deepest_first() {
+    fn nested_targets_move_deepest_first_into_the_components_that_refer_to_them() {
         let out = bundled(
             r##"
 x-defs:
@@ -759,26 +788,22 @@ components:
             out,
             r##"x-defs:
   Outer:
-    $ref: '#/components/schemas/Outer'
+    $ref: '#/components/schemas/UsesOuter'
 components:
   schemas:
     UsesInner:
-      $ref: '#/components/schemas/OuterInner'
+      properties:
+        leaf:
+          $ref: '#/components/schemas/OuterInnerLeaf'
     UsesOuter:
-      $ref: '#/components/schemas/Outer'
+      properties:
+        inner:
+          $ref: '#/components/schemas/UsesInner'
     UsesLeaf:
       items:
         $ref: '#/components/schemas/OuterInnerLeaf'
     OuterInnerLeaf:
       type: string
-    OuterInner:
-      properties:
-        leaf:
-          $ref: '#/components/schemas/OuterInnerLeaf'
-    Outer:
-      properties:
-        inner:
-          $ref: '#/components/schemas/OuterInner'
 "##
         );
     }
