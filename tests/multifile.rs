@@ -112,3 +112,144 @@ fn text_without_a_directory_cannot_refer_to_files() {
         "{text}"
     );
 }
+
+/// `roots:` in the codegen config lets references read a directory beside the spec's; without
+/// it the same reference is refused, and a root does not open anything beyond itself.
+#[test]
+fn config_roots_allow_more_directories_and_no_more() {
+    let spec = fixture("multifile-roots/spec/api.yaml");
+    let message = error_of(&spec);
+    assert!(
+        message.contains("refused `../common/errors.yaml`: it leaves the spec's directory"),
+        "{message}"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let mut err = Vec::new();
+    let code = xtask::run(
+        [
+            "xtask",
+            "codegen",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out.path().join("crate").to_str().unwrap(),
+        ],
+        &mut err,
+    );
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(code, 0, "{err}");
+    let models = std::fs::read_to_string(out.path().join("crate/src/models.rs")).unwrap();
+    assert!(models.contains("pub struct Problem {"), "{models}");
+    assert!(
+        models.contains("What went wrong, for a person."),
+        "{models}"
+    );
+
+    // Beyond the allowed root: refused all the same.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("secret.yaml"),
+        "S: {description: TOPSECRET}\n",
+    )
+    .unwrap();
+    for dir in ["repo/spec", "repo/common"] {
+        std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
+    }
+    let spec = tmp.path().join("repo/spec/api.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X: {$ref: '../common/../../secret.yaml#/S'}\n",
+    )
+    .unwrap();
+    let input = generator::Input {
+        spec,
+        roots: vec![tmp.path().join("repo/spec/../common")],
+        ..Default::default()
+    };
+    let message = generator::generate(&input).unwrap_err().to_string();
+    assert!(
+        message.contains("it leaves the spec's directory and the allowed roots"),
+        "{message}"
+    );
+    assert!(!message.contains("TOPSECRET"), "{message}");
+
+    // A root that does not exist is an error, not a silent no-op.
+    let input = generator::Input {
+        roots: vec![tmp.path().join("nowhere")],
+        ..input
+    };
+    let message = generator::generate(&input).unwrap_err().to_string();
+    assert!(message.contains("the allowed root"), "{message}");
+    assert!(message.contains("nowhere"), "{message}");
+}
+
+/// `api-diff --base REV` reads the spec at REV with REV's own files: a change made only in a
+/// referenced file, and one in a file under a config root, are found.
+#[test]
+fn api_diff_reads_each_revision_with_its_own_files() {
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.invalid",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    let write = |path: &str, text: &str| {
+        let path = repo.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "spec/api.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'models/pet.yaml'}\n",
+    );
+    write("spec/codegen.yaml", "roots: [../shared]\n");
+    write(
+        "spec/models/pet.yaml",
+        "type: object\nproperties:\n  name: {type: string}\n  color: {type: string}\n  problem: {$ref: '../../shared/problem.yaml'}\n",
+    );
+    write(
+        "shared/problem.yaml",
+        "type: object\nproperties:\n  title: {type: string}\n",
+    );
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "old"]);
+    write(
+        "spec/models/pet.yaml",
+        "type: object\nproperties:\n  name: {type: string}\n  problem: {$ref: '../../shared/problem.yaml'}\n",
+    );
+    write(
+        "shared/problem.yaml",
+        "type: object\nproperties:\n  title: {type: string}\n  detail: {type: string}\n",
+    );
+    let spec = repo.path().join("spec/api.yaml");
+    let mut err = Vec::new();
+    let code = xtask::run(
+        ["xtask", "api-diff", "--spec", spec.to_str().unwrap()],
+        &mut err,
+    );
+    let out = String::from_utf8(err).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("API changes from HEAD:spec/api.yaml to "),
+        "{out}"
+    );
+    assert!(out.contains("removed field      Pet.color"), "{out}");
+    assert!(out.contains("Problem.detail"), "{out}");
+    assert!(
+        out.contains("1 breaking change, 1 non-breaking change"),
+        "{out}"
+    );
+}

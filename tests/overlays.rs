@@ -7,7 +7,7 @@ fn resources(overlays: &[&str]) -> String {
     let input = generator::Input {
         spec: fixture("corpus/runtime-names.yaml"),
         overlays: overlays.iter().map(|o| fixture(o)).collect(),
-        options: Default::default(),
+        ..Default::default()
     };
     let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
     generated
@@ -71,4 +71,54 @@ fn a_bad_jsonpath_names_the_overlay_and_the_action() {
         msg.contains("invalid JSONPath `$.paths[?@.get.operationId ==]`: at position"),
         "{msg}"
     );
+}
+
+/// Overlays apply to the resolved document: a target inside another file's content is
+/// reached, and a file `$ref` the overlay writes is the type that file already made.
+#[test]
+fn overlays_apply_after_other_files_are_resolved() {
+    let input = generator::Input {
+        spec: fixture("multifile/split/api.yaml"),
+        overlays: vec![fixture("overlays/split.overlay.yaml")],
+        ..Default::default()
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let models = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("models.rs"))
+        .map(|f| f.contents.clone())
+        .expect("models.rs is generated");
+    assert!(models.contains("/// The pet's call name."), "{models}");
+    assert!(
+        models.contains("pub best_friend: Option<Box<Pet>>")
+            || models.contains("pub best_friend: Option<Pet>"),
+        "{models}"
+    );
+    assert!(!models.contains("Pet2"), "{models}");
+}
+
+/// On a 3.1 document, what an overlay writes is 3.1 too, and is converted like the rest.
+#[test]
+fn what_an_overlay_writes_into_a_31_document_is_read_as_31() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = dir.path().join("o.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.Owner.properties\n    update:\n      phone: {type: [string, 'null'], examples: ['+44']}\n",
+    )
+    .unwrap();
+    let input = generator::Input {
+        spec: fixture("corpus/openapi-3.1.yaml"),
+        overlays: vec![overlay],
+        ..Default::default()
+    };
+    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
+    let models = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("models.rs"))
+        .map(|f| f.contents.clone())
+        .expect("models.rs is generated");
+    assert!(models.contains("pub phone: Option<String>"), "{models}");
 }

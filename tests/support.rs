@@ -50,7 +50,7 @@ pub fn generate_into_temp(spec: &Path, overlays: &[PathBuf]) -> tempfile::TempDi
     let input = generator::Input {
         spec: spec.to_path_buf(),
         overlays: overlays.to_vec(),
-        options: Default::default(),
+        ..Default::default()
     };
     let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().expect("temp dir");

@@ -6,6 +6,8 @@
 //! only-used: false         # emit only the component schemas operations use
 //! overlays:                # OpenAPI Overlay documents applied first, relative to this file
 //!   - overlays/fix-discriminator.yaml
+//! roots:                   # directories besides the spec's that `$ref`s may read, relative
+//!   - ../common            # to this file
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,10 @@ pub struct Config {
     /// Overlays, resolved against the config file's directory.
     #[serde(default)]
     pub overlays: Vec<PathBuf>,
+    /// Directories besides the spec's own that referenced files may be read from, resolved
+    /// against the config file's directory.
+    #[serde(default)]
+    pub roots: Vec<PathBuf>,
 }
 
 /// The config file used when none is named: `codegen.yaml` beside the spec, if present.
@@ -52,6 +58,7 @@ pub fn load(path: &Path) -> Result<Config, Diagnostics> {
     };
     let base = path.parent().unwrap_or(Path::new("."));
     config.overlays = config.overlays.iter().map(|o| base.join(o)).collect();
+    config.roots = config.roots.iter().map(|r| base.join(r)).collect();
     Ok(config)
 }
 
@@ -63,10 +70,15 @@ mod tests {
     fn reads_settings_and_resolves_overlays() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("codegen.yaml");
-        std::fs::write(&path, "skip-invalid: true\noverlays: [o.yaml]\n").unwrap();
+        std::fs::write(
+            &path,
+            "skip-invalid: true\noverlays: [o.yaml]\nroots: [../c]\n",
+        )
+        .unwrap();
         let config = load(&path).unwrap();
         assert!(config.skip_invalid);
         assert_eq!(config.overlays, vec![dir.path().join("o.yaml")]);
+        assert_eq!(config.roots, vec![dir.path().join("../c")]);
         std::fs::write(&path, "skip_invalid: true\n").unwrap();
         let err = load(&path).unwrap_err();
         assert!(err.iter().any(|d| d.message.contains("unknown field")));

@@ -28,6 +28,8 @@ pub struct Input {
     pub spec: PathBuf,
     /// OpenAPI Overlay documents applied in order before reading.
     pub overlays: Vec<PathBuf>,
+    /// Directories besides the spec's own that referenced files may be read from.
+    pub roots: Vec<PathBuf>,
     /// Lowering knobs.
     pub options: lower::Options,
 }
@@ -78,7 +80,7 @@ pub fn generate(input: &Input) -> Result<Generated, Failure> {
     };
     let overlays: Vec<&Path> = input.overlays.iter().map(PathBuf::as_path).collect();
     let (doc, mut warnings) =
-        load::load_file_with_warnings(&input.spec, &overlays).map_err(fail)?;
+        load::load_file_within(&input.spec, &overlays, &input.roots).map_err(fail)?;
     let mut generated = generate_from_doc(&doc, &input.options).map_err(|d| {
         let mut all = warnings.clone();
         all.extend(d);

@@ -4,7 +4,7 @@
 //! document and every error can say where it is: parser errors carry line and column, shape
 //! errors carry the JSON pointer of the node that did not fit.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::Value;
 
@@ -34,29 +34,42 @@ pub fn load_file_with_warnings(
     path: &Path,
     overlays: &[&Path],
 ) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
+    load_file_within(path, overlays, &[])
+}
+
+/// Like [`load_file_with_warnings`], also reading referenced files under `roots` (besides
+/// the spec's own directory, which is always allowed).
+pub fn load_file_within(
+    path: &Path,
+    overlays: &[&Path],
+    roots: &[PathBuf],
+) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
     let text = read(path)?;
-    let mut tree = parse_tree(&text)?;
+    let tree = parse_tree(&text)?;
+    let mut parsed = Vec::with_capacity(overlays.len());
     for overlay_path in overlays {
         let overlay_text = read(overlay_path)?;
         let overlay_tree = parse_tree(&overlay_text).map_err(|mut d| {
             prefix_all(&mut d, overlay_path);
             d
         })?;
-        overlay::apply(&mut tree, &overlay_tree).map_err(|mut d| {
-            prefix_all(&mut d, overlay_path);
-            d
-        })?;
+        parsed.push((*overlay_path, overlay_tree));
     }
-    typed(tree, &text, Some(path))
+    let files = files::Files::new(path, roots).map_err(|e| one(Diagnostic::error("", e)))?;
+    typed(tree, &text, Box::new(files), &parsed)
 }
 
-/// The version check, the warnings, bundling and repairs, then the typed document.
-/// `path` is the root spec's file, whose directory other files are read from; `None` for
-/// text, where a reference to a file is an error.
+/// The version check, the warnings, bundling, overlays and repairs, then the typed document.
+/// `resolver` reads the other files a reference names (for text, there are none).
+///
+/// Overlays apply to the resolved document, so their targets reach what other files hold
+/// (in place, or under `components` where bundling put it); a 3.1 document is already in
+/// 3.0's shape then, and what the overlays wrote is converted in turn.
 fn typed(
     mut tree: Tree,
     text: &str,
-    path: Option<&Path>,
+    mut resolver: Box<dyn bundle::Resolver>,
+    overlays: &[(&Path, Tree)],
 ) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
     let v31 = check_version(&tree, text)?;
     let mut warnings = Diagnostics::default();
@@ -67,19 +80,43 @@ fn typed(
     }
     // Linted before bundling moves anything, so warnings name the pointers the author wrote.
     lint_tree(&tree, &mut Vec::new(), &mut warnings);
-    let mut resolver: Box<dyn bundle::Resolver> = match path.and_then(files::Files::new) {
-        Some(files) => Box::new(files),
-        None => Box::new(files::NoBase),
-    };
-    let imported = bundle::bundle(&mut tree, resolver.as_mut(), &mut warnings)?;
-    files::drop_grafts(&mut tree);
+    resolve(&mut tree, resolver.as_mut(), v31, &mut warnings)?;
+    if !overlays.is_empty() {
+        let mut written = Vec::new();
+        for (overlay_path, overlay) in overlays {
+            written.extend(overlay::apply(&mut tree, overlay).map_err(|mut d| {
+                prefix_all(&mut d, overlay_path);
+                d
+            })?);
+        }
+        if v31 {
+            v31::convert_at(&mut tree, &written, &mut warnings)?;
+        }
+        // What the overlays wrote may hold references of its own.
+        resolve(&mut tree, resolver.as_mut(), v31, &mut warnings)?;
+    }
     if v31 {
-        // What came from other files was not in the tree when it was converted.
-        v31::convert_at(&mut tree, &imported, &mut warnings)?;
         v31::webhooks_to_models(&mut tree);
     }
     repair::repair(&mut tree, &mut warnings);
     into_openapi(tree).map(|doc| (doc, warnings))
+}
+
+/// Bundling: every reference made one to a component, other files read through `resolver`.
+fn resolve(
+    tree: &mut Tree,
+    resolver: &mut dyn bundle::Resolver,
+    v31: bool,
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let imported = bundle::bundle(tree, resolver, warnings)?;
+    files::drop_grafts(tree);
+    resolver.forget_grafts();
+    if v31 {
+        // What came from other files was not in the tree when it was converted.
+        v31::convert_at(tree, &imported, warnings)?;
+    }
+    Ok(())
 }
 
 /// One step of a JSON pointer, borrowed from the tree: pointers are only built for warnings.
@@ -155,7 +192,7 @@ pub fn load_str(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
 pub fn load_str_with_warnings(
     text: &str,
 ) -> Result<(openapiv3::OpenAPI, Diagnostics), Diagnostics> {
-    typed(parse_tree(text)?, text, None)
+    typed(parse_tree(text)?, text, Box::new(files::NoBase), &[])
 }
 
 fn read(path: &Path) -> Result<String, Diagnostics> {

@@ -56,8 +56,8 @@ struct Located {
 }
 
 /// Applies every action of `overlay` to `doc`, in order; each action sees the result of the
-/// ones before it.
-pub fn apply(doc: &mut Value, overlay: &Value) -> Result<(), Diagnostics> {
+/// ones before it. Returns the pointers (tokens) of the nodes that `update` and `copy` wrote.
+pub fn apply(doc: &mut Value, overlay: &Value) -> Result<Vec<Vec<String>>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let version = match version(overlay) {
         Ok(v) => v,
@@ -70,15 +70,17 @@ pub fn apply(doc: &mut Value, overlay: &Value) -> Result<(), Diagnostics> {
         diags.error("#/actions", "overlay has no `actions` list");
         return Err(diags);
     };
+    let mut written = Vec::new();
     for (i, action) in actions.iter().enumerate() {
-        if let Err(d) = apply_action(doc, action, &format!("#/actions/{i}"), version) {
-            diags.push(d);
+        match apply_action(doc, action, &format!("#/actions/{i}"), version) {
+            Ok(w) => written.extend(w),
+            Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(())
+        Ok(written)
     }
 }
 
@@ -116,7 +118,7 @@ fn apply_action(
     action: &Value,
     here: &str,
     version: Version,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<Vec<String>>, Diagnostic> {
     let Some(target) = action.get("target").and_then(Value::as_str) else {
         return Err(Diagnostic::error(here, "action has no `target` string"));
     };
@@ -183,7 +185,7 @@ fn apply_action(
         for t in &targets {
             remove_at(doc, &t.steps).map_err(|m| Diagnostic::error(&target_at, m))?;
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
 
     let (value, value_at) = match (copy, update) {
@@ -209,7 +211,7 @@ fn apply_action(
             (value, copy_at)
         }
         (None, Some(update)) => (update.clone(), format!("{here}/update")),
-        (None, None) => return Ok(()),
+        (None, None) => return Ok(Vec::new()),
     };
     // Document order: an update only adds keys at the end of an object and items at the end
     // of an array, so the steps of the later matches stay valid.
@@ -223,7 +225,17 @@ fn apply_action(
         };
         apply_value(slot, &value, &spec_at).map_err(|m| Diagnostic::error(&value_at, m))?;
     }
-    Ok(())
+    Ok(targets.into_iter().map(|t| tokens(&t.steps)).collect())
+}
+
+fn tokens(steps: &[Step]) -> Vec<String> {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => k.clone(),
+            Step::Index(i) => i.to_string(),
+        })
+        .collect()
 }
 
 /// Parses a JSONPath, or says where (`at`, the overlay pointer of the field) and why not.
@@ -426,7 +438,7 @@ mod tests {
         let overlay = yaml(&format!(
             "{{\"overlay\": \"{version}\", \"actions\": {actions}}}"
         ));
-        apply(doc, &overlay)
+        apply(doc, &overlay).map(|_| ())
     }
 
     fn messages(d: &Diagnostics) -> Vec<String> {

@@ -5,9 +5,11 @@
 //! run the exact command line without a subprocess.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+mod api_diff;
 mod guard;
+mod revision;
 
 use clap::{Parser, Subcommand};
 use generator::{lower::Options, write, Input};
@@ -43,7 +45,7 @@ enum Command {
         /// Emit only the component schemas that operations use (every one by default).
         #[arg(long)]
         only_used: bool,
-        /// Codegen config file (`skip-invalid`, `only-used`, `overlays`).
+        /// Codegen config file (`skip-invalid`, `only-used`, `overlays`, `roots`).
         /// [default: codegen.yaml beside the spec, if there is one]
         #[arg(long)]
         config: Option<PathBuf>,
@@ -62,7 +64,8 @@ enum Command {
         #[arg(long, default_value = "HEAD")]
         base: String,
         /// The OpenAPI document, read from the working tree and (at the same path) from the
-        /// base revision. [default: spec/cloudflare-identity.yaml in the workspace]
+        /// base revision, each with its own referenced files and `codegen.yaml`.
+        /// [default: spec/cloudflare-identity.yaml in the workspace]
         #[arg(long)]
         spec: Option<PathBuf>,
         /// Exit 1 when any change is breaking.
@@ -101,27 +104,17 @@ where
             // command line are taken as the user wrote them.
             let root = workspace_root();
             let spec = spec.unwrap_or_else(|| root.join("spec/cloudflare-identity.yaml"));
-            let config = match config.or_else(|| generator::config::default_path(&spec)) {
-                Some(path) => match generator::config::load(&path) {
-                    Ok(c) => c,
-                    Err(diags) => {
-                        for d in diags.iter() {
-                            let _ = writeln!(err, "{d}");
-                        }
-                        return 1;
-                    }
-                },
-                None => Default::default(),
+            let mut input = match configured_input(spec, config) {
+                Ok(input) => input,
+                Err(message) => {
+                    let _ = write!(err, "{message}");
+                    return 1;
+                }
             };
-            let skip_invalid = skip_invalid || config.skip_invalid;
-            let input = Input {
-                spec,
-                overlays: config.overlays.into_iter().chain(overlays).collect(),
-                options: Options {
-                    skip_invalid,
-                    only_used: only_used || config.only_used,
-                },
-            };
+            input.overlays.extend(overlays);
+            input.options.skip_invalid |= skip_invalid;
+            input.options.only_used |= only_used;
+            let skip_invalid = input.options.skip_invalid;
             let out = out.unwrap_or_else(|| root.join("generated"));
             let generated = match generator::generate(&input) {
                 Ok(g) => g,
@@ -208,7 +201,7 @@ where
         } => {
             let spec =
                 spec.unwrap_or_else(|| workspace_root().join("spec/cloudflare-identity.yaml"));
-            api_diff(&base, &spec, deny_breaking, err)
+            api_diff::run(&base, &spec, deny_breaking, err)
         }
     }
 }
@@ -247,116 +240,23 @@ fn rename_dependents(
     }
 }
 
-/// `api-diff`: the report goes to `err` like every other message of this tool. Exit codes: 0
-/// (whatever changed), 1 (breaking changes and `--deny-breaking`), 2 (a spec could not be read
-/// or lowered).
-fn api_diff(base: &str, spec: &Path, deny_breaking: bool, err: &mut dyn Write) -> i32 {
-    let (label, old_text) = match spec_at_revision(base, spec) {
-        Ok(found) => found,
-        Err(message) => {
-            let _ = writeln!(err, "{message}");
-            return 2;
-        }
+/// What `codegen` and `api-diff` read for `spec`: the config (`config`, or `codegen.yaml`
+/// beside the spec) gives overlays, extra roots and options.
+fn configured_input(spec: PathBuf, config: Option<PathBuf>) -> Result<Input, String> {
+    let config = match config.or_else(|| generator::config::default_path(&spec)) {
+        Some(path) => generator::config::load(&path)
+            .map_err(|diags| diags.iter().map(|d| format!("{d}\n")).collect::<String>())?,
+        None => Default::default(),
     };
-    let old = load_and_lower(SpecSource::Text(&old_text), &label);
-    let new = load_and_lower(SpecSource::File(spec), &spec.display().to_string());
-    let (old, new) = match (old, new) {
-        (Ok(old), Ok(new)) => (old, new),
-        (old, new) => {
-            for failure in [old.err(), new.err()].into_iter().flatten() {
-                let _ = write!(err, "{failure}");
-            }
-            return 2;
-        }
-    };
-    let report = generator::diff::diff(&old, &new);
-    let _ = writeln!(err, "API changes from {label} to {}:", spec.display());
-    let _ = write!(err, "{report}");
-    if deny_breaking && report.has_breaking() {
-        let breaking = report.breaking().count();
-        let _ = writeln!(
-            err,
-            "\n{breaking} breaking change{} and --deny-breaking: failing",
-            if breaking == 1 { "" } else { "s" }
-        );
-        1
-    } else {
-        0
-    }
-}
-
-/// Where `api-diff` reads one side from.
-enum SpecSource<'a> {
-    /// Spec text (from git).
-    Text(&'a str),
-    /// A spec file.
-    File(&'a Path),
-}
-
-/// Loads and lowers a spec as `codegen` would; any error fails the comparison, with a message.
-fn load_and_lower(source: SpecSource<'_>, label: &str) -> Result<generator::ir::Ir, String> {
-    let failure = |diags: &generator::Diagnostics| {
-        let mut message = format!("{label}: cannot be compared\n");
-        for d in diags.errors() {
-            message.push_str(&format!("  {d}\n"));
-        }
-        message
-    };
-    let doc = match source {
-        SpecSource::Text(text) => generator::load::load_str(text),
-        SpecSource::File(path) => generator::load::load_file(path, &[]),
-    };
-    let doc = doc.map_err(|diags| failure(&diags))?;
-    let (ir, diags) = generator::lower::lower(&doc, &Options::default());
-    if diags.has_errors() {
-        return Err(failure(&diags));
-    }
-    Ok(ir)
-}
-
-/// The text of `spec` at git revision `rev` (`git show <rev>:<path from the repository root>`),
-/// with a label for messages.
-fn spec_at_revision(rev: &str, spec: &Path) -> Result<(String, String), String> {
-    let absolute = spec
-        .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    let dir = absolute.parent().unwrap_or(Path::new("/"));
-    let git = |args: &[&str]| -> Result<String, String> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if out.status.success() {
-            String::from_utf8(out.stdout).map_err(|_| format!("git {}: not UTF-8", args.join(" ")))
-        } else {
-            Err(format!(
-                "git {} failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            ))
-        }
-    };
-    let top = git(&["rev-parse", "--show-toplevel"])?;
-    let top = Path::new(top.trim())
-        .canonicalize()
-        .map_err(|e| format!("cannot read the repository root {}: {e}", top.trim()))?;
-    let relative = absolute.strip_prefix(&top).map_err(|_| {
-        format!(
-            "{} is not inside the repository {}",
-            spec.display(),
-            top.display()
-        )
-    })?;
-    let relative = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let object = format!("{rev}:{relative}");
-    let text = git(&["show", &object])?;
-    Ok((object, text))
+    Ok(Input {
+        spec,
+        overlays: config.overlays,
+        roots: config.roots,
+        options: Options {
+            skip_invalid: config.skip_invalid,
+            only_used: config.only_used,
+        },
+    })
 }
 
 fn workspace_root() -> PathBuf {

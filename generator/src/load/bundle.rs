@@ -47,6 +47,13 @@ pub trait Resolver {
     fn absent(&self, _reference: &str) -> bool {
         false
     }
+
+    /// The node at `from` was moved to the component at `to`.
+    fn moved(&mut self, _from: &[String], _to: &[String]) {}
+
+    /// The tree no longer holds what was grafted into it (see `load::files`): what was moved
+    /// out of it is found where it went, the rest is read again when a later bundling asks.
+    fn forget_grafts(&mut self) {}
 }
 
 /// References inside this document only (`#...`).
@@ -296,6 +303,7 @@ fn round(
         if from_file(&target, imported) {
             imported.push(to.clone());
         }
+        resolver.moved(&target, &to);
         moved.push((target, to));
     }
 

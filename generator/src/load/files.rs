@@ -24,10 +24,12 @@ use super::Tree;
 /// The root key under which other files are grafted while bundling; removed afterwards.
 pub const GRAFTS: &str = "x-openapi-rs-files";
 
-/// Resolves references within the document and to files under `root_dir`.
+/// Resolves references within the document and to files under the allowed roots.
 pub struct Files {
-    /// Canonical directory of the root spec: nothing outside it is read.
+    /// Canonical directory of the root spec: keys and rebased references are relative to it.
     root_dir: PathBuf,
+    /// Canonical directories files may be read from: `root_dir`, then the config's `roots`.
+    allowed: Vec<PathBuf>,
     /// Canonical path of the root spec: a reference to it is a local reference.
     root_file: PathBuf,
     /// Canonical path → graft key (the path relative to `root_dir`, with `/`).
@@ -36,20 +38,78 @@ pub struct Files {
     origins: BTreeMap<String, String>,
     /// References whose file does not exist.
     absent: BTreeSet<String>,
+    /// Where bundling moved grafted nodes (graft pointer → component pointer), so a file read
+    /// before is found there once its graft is gone.
+    moved: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl Files {
-    /// A resolver for the spec at `root_file`; `None` when its directory cannot be resolved.
-    pub fn new(root_file: &Path) -> Option<Files> {
-        let root_file = root_file.canonicalize().ok()?;
-        let root_dir = root_file.parent()?.to_path_buf();
-        Some(Files {
+    /// A resolver for the spec at `root_file` that also reads files under `extra_roots`;
+    /// an error when a path cannot be resolved.
+    pub fn new(root_file: &Path, extra_roots: &[PathBuf]) -> Result<Files, String> {
+        let root_file = root_file
+            .canonicalize()
+            .map_err(|e| format!("cannot read {}: {}", root_file.display(), io_reason(&e)))?;
+        let root_dir = root_file
+            .parent()
+            .ok_or_else(|| format!("{} has no directory", root_file.display()))?
+            .to_path_buf();
+        let mut allowed = vec![root_dir.clone()];
+        for extra in extra_roots {
+            let canonical = extra.canonicalize().map_err(|e| {
+                format!(
+                    "the allowed root {} cannot be read: {}",
+                    extra.display(),
+                    io_reason(&e)
+                )
+            })?;
+            if !canonical.is_dir() {
+                return Err(format!(
+                    "the allowed root {} is not a directory",
+                    extra.display()
+                ));
+            }
+            allowed.push(canonical);
+        }
+        Ok(Files {
             root_dir,
+            allowed,
             root_file,
             grafted: BTreeMap::new(),
             origins: BTreeMap::new(),
             absent: BTreeSet::new(),
+            moved: Vec::new(),
         })
+    }
+
+    /// Where a file reference leads, checked before anything is opened: the lexical path
+    /// (`..` resolved on the path as written) must lie under an allowed root. Returns that
+    /// path and its spelling relative to `root_dir`.
+    fn place(&self, file: &str) -> Result<(PathBuf, PathBuf), String> {
+        let relative = check_relative(file)?;
+        let mut absolute = self.root_dir.clone();
+        for part in relative.components() {
+            match part {
+                Component::ParentDir => {
+                    if !absolute.pop() {
+                        return Err(self.outside(file));
+                    }
+                }
+                other => absolute.push(other),
+            }
+        }
+        if !self.allowed.iter().any(|root| absolute.starts_with(root)) {
+            return Err(self.outside(file));
+        }
+        Ok((absolute, relative))
+    }
+
+    fn outside(&self, file: &str) -> String {
+        if self.allowed.len() > 1 {
+            format!("refused `{file}`: it leaves the spec's directory and the allowed roots")
+        } else {
+            format!("refused `{file}`: it leaves the spec's directory")
+        }
     }
 
     /// Where `reference` was written, when that was inside another file.
@@ -66,12 +126,11 @@ impl Files {
         file: &str,
         fragment: &str,
     ) -> Result<Vec<String>, String> {
-        let relative = check_relative(file)?;
-        let joined = self.root_dir.join(&relative);
+        let (joined, relative) = self.place(file)?;
         let canonical = joined
             .canonicalize()
             .map_err(|e| format!("cannot read `{file}`: {}", io_reason(&e)))?;
-        if !canonical.starts_with(&self.root_dir) {
+        if !self.allowed.iter().any(|root| canonical.starts_with(root)) {
             return Err(format!(
                 "refused `{file}`: it leads (through a symlink) outside the spec's directory"
             ));
@@ -79,6 +138,13 @@ impl Files {
         let tokens = pointer::parse_fragment(fragment).map_err(|e| format!("in `{file}`: {e}"))?;
         if canonical == self.root_file {
             return Ok(tokens);
+        }
+        if !self.grafted.contains_key(&canonical) {
+            if let Some(at) = self.moved_to(&slash_path(&relative), &tokens) {
+                if pointer::get(tree, &at).is_some() {
+                    return Ok(at);
+                }
+            }
         }
         let key = match self.grafted.get(&canonical) {
             Some(key) => key.clone(),
@@ -106,6 +172,22 @@ impl Files {
         let mut out = vec![GRAFTS.to_owned(), key];
         out.extend(tokens);
         Ok(out)
+    }
+
+    /// Where the node at `tokens` of the file `key` went, if bundling moved it (or what
+    /// holds it) into `components`.
+    fn moved_to(&self, key: &str, tokens: &[String]) -> Option<Vec<String>> {
+        let mut at = vec![GRAFTS.to_owned(), key.to_owned()];
+        at.extend_from_slice(tokens);
+        self.moved
+            .iter()
+            .filter(|(from, _)| at.starts_with(from))
+            .max_by_key(|(from, _)| from.len())
+            .map(|(from, to)| {
+                let mut out = to.clone();
+                out.extend_from_slice(&at[from.len()..]);
+                out
+            })
     }
 
     /// Reads and parses one file, rewrites its references relative to the root directory,
@@ -194,15 +276,25 @@ impl Resolver for Files {
         self.absent.contains(reference)
     }
 
+    fn moved(&mut self, from: &[String], to: &[String]) {
+        if from.first().is_some_and(|f| f == GRAFTS) {
+            self.moved.push((from.to_vec(), to.to_vec()));
+        }
+    }
+
+    fn forget_grafts(&mut self) {
+        self.grafted.clear();
+    }
+
     fn locate(&mut self, tree: &mut Tree, reference: &str) -> Option<Result<Vec<String>, String>> {
         if let Some(fragment) = reference.strip_prefix('#') {
             return Some(pointer::parse_fragment(fragment));
         }
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let origin = self.origin(reference);
-        let absent = check_relative(file).is_ok_and(|p| {
-            !self.root_dir.join(p).exists() && self.root_dir.join(file).symlink_metadata().is_err()
-        });
+        let absent = self
+            .place(file)
+            .is_ok_and(|(p, _)| !p.exists() && p.symlink_metadata().is_err());
         if absent {
             self.absent.insert(reference.to_owned());
         }
@@ -246,8 +338,8 @@ fn has_scheme(file: &str) -> bool {
     }
 }
 
-/// The path of `file` relative to the root directory, with `.` and `..` resolved lexically;
-/// an error for a URL, an absolute path, or a path that leaves the directory.
+/// `file` with `.` and `..` resolved lexically (leading `..`s kept: whether they leave the
+/// allowed roots is [`Files::place`]'s question); an error for a URL or an absolute path.
 fn check_relative(file: &str) -> Result<PathBuf, String> {
     if file.is_empty() {
         return Err("an empty file name".into());
@@ -268,10 +360,11 @@ fn check_relative(file: &str) -> Result<PathBuf, String> {
             Component::Normal(p) => out.push(p),
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
-                    return Err(format!(
-                        "refused `{file}`: it leaves the spec's directory"
-                    ));
+                let last_is_normal = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else {
+                    out.push("..");
                 }
             }
             Component::RootDir | Component::Prefix(_) => {
@@ -280,6 +373,9 @@ fn check_relative(file: &str) -> Result<PathBuf, String> {
                 ))
             }
         }
+    }
+    if out.as_os_str().is_empty() {
+        return Err(format!("`{file}` names a directory, not a file"));
     }
     Ok(out)
 }
@@ -302,13 +398,10 @@ fn rebase(reference: &str, key: &str, dir: &Path) -> String {
     if has_scheme(file) || file.starts_with('/') || Path::new(file).is_absolute() {
         return reference.to_owned();
     }
-    let mut joined = dir.join(file).to_string_lossy().replace('\\', "/");
-    if joined.is_empty() {
-        joined = file.to_owned();
-    }
+    let joined = dir.join(file).to_string_lossy().replace('\\', "/");
     match check_relative(&joined) {
         Ok(p) => with_fragment(&slash_path(&p)),
-        Err(_) => with_fragment(&joined),
+        Err(_) => reference.to_owned(),
     }
 }
 
@@ -316,6 +409,7 @@ fn slash_path(path: &Path) -> String {
     path.components()
         .filter_map(|c| match c {
             Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".to_owned()),
             _ => None,
         })
         .collect::<Vec<_>>()
@@ -346,8 +440,11 @@ mod tests {
         assert!(check_relative("https://x/y.yaml").is_err());
         assert!(check_relative("file:///etc/passwd").is_err());
         assert!(check_relative("/etc/passwd").is_err());
-        assert!(check_relative("../x.yaml").is_err());
-        assert!(check_relative("a/../../x.yaml").is_err());
+        assert_eq!(
+            check_relative("a/../../x.yaml").ok(),
+            Some(PathBuf::from("../x.yaml"))
+        );
+        assert!(check_relative("a/..").is_err());
         assert_eq!(
             check_relative("./a/../b/c.yaml").ok(),
             Some(PathBuf::from("b/c.yaml"))
@@ -371,7 +468,7 @@ mod tests {
         );
         assert_eq!(
             rebase("../../../s.yaml", "paths/pets/x.yaml", dir),
-            "paths/pets/../../../s.yaml"
+            "../s.yaml"
         );
     }
 }

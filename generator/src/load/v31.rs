@@ -815,3 +815,30 @@ mod tests {
         assert_eq!(err.iter().next().unwrap().pointer, "#/paths/~1a");
     }
 }
+
+#[cfg(test)]
+mod idempotence {
+    use super::*;
+
+    /// Overlays run after conversion and their results are converted again, so converting
+    /// converted content must change nothing.
+    #[test]
+    fn converting_twice_is_converting_once() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/corpus/openapi-3.1.yaml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        {
+            let mut once = crate::load::parse_tree(&text).unwrap();
+            convert(&mut once, &mut Diagnostics::default()).unwrap();
+            let mut twice = once.clone();
+            convert(&mut twice, &mut Diagnostics::default()).unwrap();
+            assert_eq!(
+                serde_yaml_ng::to_string(&once).unwrap(),
+                serde_yaml_ng::to_string(&twice).unwrap(),
+                "{path}"
+            );
+        }
+    }
+}
