@@ -9,6 +9,10 @@
 //!   `x` (4x = 2,000 operations, 5,000 schemas), with discriminated unions, allOf chains, string
 //!   enums and nested inline objects.
 //!
+//! And `multi-file`: synthetic 2x read from one file (`bundled`) and split into 500 files
+//! beside a root (`split`, see `split.rs`), both from disk; the split must generate the same
+//! crate, and within 1.2x of the bundled time.
+//!
 //! Besides criterion's timings, each case is generated once under a counting global allocator
 //! and its peak heap use (above what was allocated before it started) is printed.
 //!
@@ -24,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
+mod split;
 mod synthetic;
 use synthetic::{synthetic, OPS_PER_UNIT, OPS_PER_X, SCHEMAS_PER_UNIT};
 
@@ -131,6 +136,15 @@ fn generate(text: &str) -> usize {
     let generated = generator::generate_from_doc(&doc, &generator::lower::Options::default())
         .unwrap_or_else(|d| panic!("generation failed: {d:?}"));
     generated.files.iter().map(|f| f.contents.len()).sum()
+}
+
+/// The same from a file, other files read beside it; returns the crate's files.
+fn generate_file(path: &Path) -> Vec<generator::OutputFile> {
+    let doc = generator::load::load_file(path, &[])
+        .unwrap_or_else(|d| panic!("{}: load failed: {d:?}", path.display()));
+    generator::generate_from_doc(&doc, &generator::lower::Options::default())
+        .unwrap_or_else(|d| panic!("generation failed: {d:?}"))
+        .files
 }
 
 fn workspace_root() -> PathBuf {
@@ -243,5 +257,35 @@ fn bench_generate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_generate);
+/// One spec bundled in one file and split into 500: the cost of reading many files.
+fn bench_multi_file(c: &mut Criterion) {
+    let full = std::env::args().any(|a| a == "--bench");
+    let x = if full { 2 } else { 1 };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bundled = dir.path().join("bundled.yaml");
+    let text = synthetic(x);
+    std::fs::write(&bundled, &text).expect("write the bundled spec");
+    let (split_root, parts) = split::split(&text, &dir.path().join("split"));
+    let same = generate_file(&bundled) == generate_file(&split_root);
+    assert!(
+        same,
+        "the split spec must generate the same crate as the bundled one"
+    );
+    println!(
+        "multi-file: synthetic {x}x bundled vs split into {parts} files beside a root: same crate"
+    );
+
+    let mut group = c.benchmark_group("multi-file");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(20));
+    for (name, path) in [("bundled", &bundled), ("split", &split_root)] {
+        group.bench_with_input(BenchmarkId::from_parameter(name), path, |b, path| {
+            b.iter(|| generate_file(path).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_generate, bench_multi_file);
 criterion_main!(benches);
