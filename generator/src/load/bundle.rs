@@ -67,10 +67,12 @@ impl Resolver for LocalOnly {
 
 /// One `$ref` found at a position that expects `kind`.
 struct Referrer {
-    /// Tokens of the mapping that holds the `$ref`.
+    /// Tokens of the mapping that holds the `$ref` (or of the mapping value, see `value`).
     at: Vec<String>,
     kind: Kind,
     reference: String,
+    /// The reference is a `discriminator.mapping` value: a string, not a `$ref` object.
+    value: bool,
 }
 
 /// What a reference turned out to mean.
@@ -274,9 +276,16 @@ fn round(
                 }
             },
         };
-        if let Some(Value::Mapping(map)) = pointer::get_mut(tree, &r.at) {
-            map.insert(Value::from("$ref"), Value::from(new_ref));
-            changed = true;
+        match pointer::get_mut(tree, &r.at) {
+            Some(slot) if r.value => {
+                *slot = Value::from(new_ref);
+                changed = true;
+            }
+            Some(Value::Mapping(map)) => {
+                map.insert(Value::from("$ref"), Value::from(new_ref));
+                changed = true;
+            }
+            _ => {}
         }
     }
 
@@ -410,14 +419,57 @@ fn collect(tree: &Tree) -> Vec<Referrer> {
                     at: position::tokens(path),
                     kind,
                     reference: reference.to_owned(),
+                    value: false,
                 });
                 // The siblings of a `$ref` are ignored in 3.0.
                 false
+            }
+            (Some(Kind::Schema), None) => {
+                mapping_values(node, path, &mut out);
+                true
             }
             _ => true,
         }
     });
     out
+}
+
+/// The `discriminator.mapping` values of a schema that are references (`./Dog.yaml`,
+/// `#/x-defs/Dog`), not component names: they name the same schemas the `oneOf` does, and
+/// must lead to the same components.
+fn mapping_values(schema: &Value, path: &[position::Step<'_>], out: &mut Vec<Referrer>) {
+    let Some(Value::Mapping(mapping)) = schema.get("discriminator").and_then(|d| d.get("mapping"))
+    else {
+        return;
+    };
+    for (tag, target) in mapping {
+        let (Some(tag), Some(target)) = (tag.as_str(), target.as_str()) else {
+            continue;
+        };
+        if is_mapping_reference(target) && !is_component_ref(target) {
+            let mut at = position::tokens(path);
+            at.extend([
+                "discriminator".to_owned(),
+                "mapping".to_owned(),
+                tag.to_owned(),
+            ]);
+            out.push(Referrer {
+                at,
+                kind: Kind::Schema,
+                reference: target.to_owned(),
+                value: true,
+            });
+        }
+    }
+}
+
+/// A mapping value is a reference when it holds a `#` or a `/` or names a YAML or JSON file;
+/// otherwise it is a component name (`Dog`), which the lowering looks up itself.
+pub fn is_mapping_reference(value: &str) -> bool {
+    value.contains(['#', '/'])
+        || [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| value.to_ascii_lowercase().ends_with(ext))
 }
 
 /// True for `#/components/<section>/<name>` exactly: the lowering follows those itself.

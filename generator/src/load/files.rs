@@ -237,8 +237,22 @@ impl Files {
         while let Some((node, path)) = stack.pop() {
             match node {
                 Value::Mapping(map) => {
+                    let is_discriminator = path.last().is_some_and(|p| p == "discriminator");
                     for (k, v) in map.iter_mut() {
                         let Some(k) = k.as_str() else { continue };
+                        if is_discriminator && k == "mapping" {
+                            // Its values that are references are relative to this file too.
+                            if let Value::Mapping(mapping) = v {
+                                for target in mapping.values_mut() {
+                                    if let Value::String(t) = target {
+                                        if super::bundle::is_mapping_reference(t) {
+                                            *t = rebase(t, key, dir);
+                                        }
+                                    }
+                                }
+                            }
+                            continue;
+                        }
                         if k == "$ref" {
                             if let Value::String(reference) = v {
                                 let written = reference.clone();
