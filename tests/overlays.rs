@@ -18,12 +18,23 @@ fn resources(overlays: &[&str]) -> String {
         .expect("resources.rs is generated")
 }
 
-/// The `#[deprecated]` line right above `fn name`, if any.
-fn deprecated(resources: &str, name: &str) -> bool {
-    let Some(at) = resources.find(&format!("pub async fn {name}(")) else {
-        panic!("no fn {name} in:\n{resources}");
+/// The methods of the resource struct `resource`: its `impl` block.
+fn methods_of<'a>(resources: &'a str, resource: &str) -> &'a str {
+    let start = resources
+        .find(&format!("impl<'a> {resource}<'a> {{"))
+        .unwrap_or_else(|| panic!("no resource {resource} in:\n{resources}"));
+    let rest = &resources[start..];
+    let end = rest[1..].find("\nimpl").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+/// The `#[deprecated]` line right above `fn name` of `resource`, if any.
+fn deprecated(resources: &str, resource: &str, name: &str) -> bool {
+    let methods = methods_of(resources, resource);
+    let Some(at) = methods.find(&format!("pub async fn {name}(")) else {
+        panic!("no fn {name} in:\n{methods}");
     };
-    resources[..at]
+    methods[..at]
         .trim_end()
         .lines()
         .last()
@@ -33,21 +44,22 @@ fn deprecated(resources: &str, name: &str) -> bool {
 #[test]
 fn filters_and_copy_change_the_generated_client_as_intended() {
     let before = resources(&[]);
-    assert!(before.contains("pub async fn list_options("), "{before}");
-    assert!(!deprecated(&before, "get_error"));
-    assert!(!deprecated(&before, "clone2"));
+    assert!(before.contains("pub fn option(&self)"), "{before}");
+    assert!(!deprecated(&before, "ErrorResource", "get"));
+    assert!(!deprecated(&before, "BoxResource", "clone2"));
     assert!(!before.contains("clone_again"), "{before}");
 
     let after = resources(&["overlays/runtime-names.overlay.yaml"]);
     // `[?@.operationId == 'clone' || @.operationId == 'get-error']` under every path item.
-    assert!(deprecated(&after, "get_error"), "{after}");
-    assert!(deprecated(&after, "clone2"), "{after}");
-    assert!(!deprecated(&after, "list_clients"), "{after}");
-    // `$.paths[?@.get.operationId == 'list-options']` removed the whole path item.
-    assert!(!after.contains("list_options"), "{after}");
+    assert!(deprecated(&after, "ErrorResource", "get"), "{after}");
+    assert!(deprecated(&after, "BoxResource", "clone2"), "{after}");
+    assert!(!deprecated(&after, "ClientResource", "list"), "{after}");
+    // `$.paths[?@.get.operationId == 'list-options']` removed the whole path item (and with
+    // it the only operation of the `option` resource).
+    assert!(!after.contains("pub fn option(&self)"), "{after}");
     // `/clones` is a copy of `/vecs` (deprecated by then), renamed and undeprecated after.
     assert!(after.contains("`GET /clones`"), "{after}");
-    assert!(!deprecated(&after, "clone_again"), "{after}");
+    assert!(!deprecated(&after, "BoxResource", "clone_again"), "{after}");
 }
 
 #[test]

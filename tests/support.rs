@@ -180,3 +180,37 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Root files of the multi-file specs under `../shared/specs/real/`, each in a folder of its own.
+pub const MULTI_FILE_ROOTS: &[&str] = &["lichess/doc/specs/lichess-api.yaml"];
+
+/// The published specs under `../shared/specs/real/`: the files at the top of the folder,
+/// then the roots of the multi-file specs that are there (one that is absent is skipped with
+/// a notice on stderr).
+pub fn real_specs() -> Vec<PathBuf> {
+    use std::io::Write;
+    let dir = shared("specs/real");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    specs.sort();
+    for root in MULTI_FILE_ROOTS {
+        let path = dir.join(root);
+        if path.is_file() {
+            specs.push(path);
+        } else {
+            // Straight to stderr: the harness captures `println!` of a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {root}: not in ../shared/specs/real"
+            );
+        }
+    }
+    specs
+}

@@ -128,7 +128,7 @@ async fn a_path_item_reference_and_a_binary_body_are_operations() {
         .max_retries(0)
         .build()
         .expect("client builds");
-    let pets = client.pets().list_pets().await.expect("list");
+    let pets = client.pets().list().await.expect("list");
     assert_eq!(pets.len(), 1);
     assert_eq!(pets[0].key, PetKey::Integer(1));
 

@@ -5,6 +5,7 @@ mod allof;
 mod components;
 mod cycles;
 pub mod flat;
+mod method_names;
 pub mod names;
 mod operation;
 mod params;

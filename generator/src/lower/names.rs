@@ -129,7 +129,8 @@ fn split_raw(name: &str) -> (&str, &str) {
 /// Keeps the characters an identifier may hold (Unicode's XID_Continue: `½` and `²` are
 /// numeric to `char::is_alphanumeric` but cannot stand in an identifier).
 fn sanitize(raw: &str) -> String {
-    raw.chars()
+    spell_operators(raw)
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || (!c.is_ascii() && unicode_ident::is_xid_continue(c)) {
                 c
@@ -138,6 +139,26 @@ fn sanitize(raw: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Comparison operators that APIs put in parameter names (`StartTime<`, `date>=`) spelled as
+/// words, so `StartTime<` is `start_time_lt`, not a numbered `start_time2`.
+fn spell_operators(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains(['<', '>', '!', '=']) || raw.chars().all(|c| "<>!=".contains(c)) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = raw.to_owned();
+    for (op, word) in [
+        ("<=", "_lte_"),
+        (">=", "_gte_"),
+        ("!=", "_ne_"),
+        ("<", "_lt_"),
+        (">", "_gt_"),
+        ("=", "_eq_"),
+    ] {
+        out = out.replace(op, word);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// True when `name` cannot start an identifier (a digit, a combining mark).

@@ -40,6 +40,7 @@ impl<'a> Ctx<'a> {
         let mut ids = Namespace::default();
         let mut methods_by_resource: std::collections::BTreeMap<Vec<String>, Namespace> =
             Default::default();
+        let plan = super::method_names::plan(self.doc);
         for (path, item) in &self.doc.paths.paths {
             let path_ptr = child("#/paths", path);
             let item = match item {
@@ -63,6 +64,7 @@ impl<'a> Ctx<'a> {
                     item,
                     op,
                     &op_ptr,
+                    plan.get(&op_ptr),
                     &mut ids,
                     &mut methods_by_resource,
                 );
@@ -92,6 +94,7 @@ impl<'a> Ctx<'a> {
         item: &PathItem,
         op: &SpecOperation,
         op_ptr: &str,
+        planned: Option<&super::method_names::Planned>,
         ids: &mut Namespace,
         methods_by_resource: &mut std::collections::BTreeMap<Vec<String>, Namespace>,
     ) -> Option<Operation> {
@@ -129,22 +132,18 @@ impl<'a> Ctx<'a> {
                 unique
             }
         };
-        let ext = |key: &str| op.extensions.get(key).and_then(Value::as_str);
-        let resource: Vec<String> = match ext("x-sdk-resource") {
-            Some(r) => r.split('.').map(ident_segment).collect(),
-            None => vec![ident_segment(
-                // Operations without a tag live under `client.api()`.
-                op.tags.first().map(String::as_str).unwrap_or("api"),
-            )],
+        let (resource, candidates) = match planned {
+            Some(p) => (p.resource.clone(), p.candidates.clone()),
+            None => (vec!["api".to_owned()], Vec::new()),
         };
-        let method_candidate = match ext("x-sdk-method") {
-            Some(m) => names::snake_ident(m),
-            None => names::snake_ident(&id),
-        };
+        let mut candidates = candidates;
+        if candidates.is_empty() {
+            candidates.push(names::snake_ident(&id));
+        }
         let method_name = methods_by_resource
             .entry(resource.clone())
             .or_insert_with(|| Namespace::with_reserved(RESOURCE_RESERVED))
-            .claim(&method_candidate);
+            .claim_first(&candidates);
         let type_prefix = format!(
             "{}{}",
             names::type_name(
@@ -740,7 +739,7 @@ fn path_arg_type(ty: TypeRef) -> TypeRef {
 }
 
 /// `get /accounts/{id}/things` → `get_accounts_id_things`.
-fn derive_operation_id(method: &str, path: &str) -> String {
+pub(super) fn derive_operation_id(method: &str, path: &str) -> String {
     let mut out = method.to_owned();
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         out.push('_');
@@ -753,10 +752,6 @@ fn derive_operation_id(method: &str, path: &str) -> String {
         }));
     }
     out
-}
-
-fn ident_segment(s: &str) -> String {
-    names::snake_ident(s)
 }
 
 pub(super) fn is_json(media_type: &str) -> bool {
