@@ -1064,7 +1064,7 @@ fn body_ty(b: &Body) -> String {
 pub fn type_name(t: &TypeRef) -> String {
     match t {
         TypeRef::Bool => "bool".to_owned(),
-        TypeRef::Integer => "i64".to_owned(),
+        TypeRef::Integer(i) => i.rust().to_owned(),
         TypeRef::Number => "f64".to_owned(),
         TypeRef::String => "String".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),

@@ -46,8 +46,8 @@ pub struct ApiInfo {
 pub enum TypeRef {
     /// `bool`
     Bool,
-    /// `i64`
-    Integer,
+    /// An integer of the width its `format` names (`i64` without one).
+    Integer(IntFormat),
     /// `f64`
     Number,
     /// `String`
@@ -64,6 +64,51 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Box<T>`: breaks a recursive containment.
     Boxed(Box<TypeRef>),
+}
+
+/// The Rust integer for an OpenAPI integer `format`: `int32` is `i32`, `uint64` is `u64`
+/// (a `u64` id past `i64::MAX` must decode), anything else `i64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs)] // the variants are the Rust types they name
+pub enum IntFormat {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntFormat {
+    /// From the schema's `format`.
+    pub fn of(format: Option<&str>) -> IntFormat {
+        match format {
+            Some("int8") => IntFormat::I8,
+            Some("int16") => IntFormat::I16,
+            Some("int32") => IntFormat::I32,
+            Some("uint8") => IntFormat::U8,
+            Some("uint16") => IntFormat::U16,
+            Some("uint32") => IntFormat::U32,
+            Some("uint64") => IntFormat::U64,
+            _ => IntFormat::I64,
+        }
+    }
+
+    /// The Rust type.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntFormat::I8 => "i8",
+            IntFormat::I16 => "i16",
+            IntFormat::I32 => "i32",
+            IntFormat::I64 => "i64",
+            IntFormat::U8 => "u8",
+            IntFormat::U16 => "u16",
+            IntFormat::U32 => "u32",
+            IntFormat::U64 => "u64",
+        }
+    }
 }
 
 impl TypeRef {

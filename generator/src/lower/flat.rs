@@ -96,6 +96,7 @@ impl<'a> Flat<'a> {
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 flat.ty = Some(JsonType::Integer);
+                flat.format = format_name(&i.format);
                 flat.enum_values = i
                     .enumeration
                     .iter()

@@ -630,7 +630,7 @@ impl<'a> Ctx<'a> {
                 .find(|q| {
                     q.wire_name == "page"
                         && q.location == ParamLocation::Query
-                        && matches!(q.ty, TypeRef::Integer | TypeRef::Number)
+                        && matches!(q.ty, TypeRef::Integer(_) | TypeRef::Number)
                 })
                 .map(|q| Pagination {
                     item: (**item).clone(),
@@ -672,7 +672,7 @@ impl<'a> Ctx<'a> {
                 s.fields
                     .iter()
                     .find(|f| {
-                        f.wire_name == wire && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+                        f.wire_name == wire && matches!(f.ty, TypeRef::Integer(_) | TypeRef::Number)
                     })
                     .map(|f| PageField {
                         rust_name: f.rust_name.clone(),
@@ -697,7 +697,7 @@ impl<'a> Ctx<'a> {
             s.fields
                 .iter()
                 .find(|f| {
-                    f.wire_name == "code" && matches!(f.ty, TypeRef::Integer | TypeRef::Number)
+                    f.wire_name == "code" && matches!(f.ty, TypeRef::Integer(_) | TypeRef::Number)
                 })
                 .map(|f| PageField {
                     rust_name: f.rust_name.clone(),

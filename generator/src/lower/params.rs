@@ -88,7 +88,7 @@ fn depth_within(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, budget: usize) 
         _ => Depth::Nested,
     };
     match ty {
-        TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::String | TypeRef::Json => {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::String | TypeRef::Json => {
             Depth::Scalar
         }
         TypeRef::JsonObject => Depth::Flat,

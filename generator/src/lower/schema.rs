@@ -9,7 +9,9 @@ use super::flat::{Flat, JsonType, SchemaRef};
 use super::names::{self, Namespace};
 use super::Ctx;
 use crate::diag::child;
-use crate::ir::{EnumVariant, Field, Newtype, Origin, StringEnum, Struct, TypeDef, TypeRef};
+use crate::ir::{
+    EnumVariant, Field, IntFormat, Newtype, Origin, StringEnum, Struct, TypeDef, TypeRef,
+};
 
 /// How deep schemas may nest (inline and through references being lowered) before lowering
 /// stops with an error instead of exhausting the stack.
@@ -285,7 +287,7 @@ impl<'a> Ctx<'a> {
                     TypeRef::Named(name)
                 }
             }
-            Some(JsonType::Integer) => TypeRef::Integer,
+            Some(JsonType::Integer) => TypeRef::Integer(IntFormat::of(flat.format.as_deref())),
             Some(JsonType::Number) => TypeRef::Number,
             Some(JsonType::Boolean) => TypeRef::Bool,
             Some(JsonType::Array) => match flat.items {
@@ -560,7 +562,13 @@ impl<'a> Ctx<'a> {
         };
         let flat = Flat::of(schema);
         let mut parts = Vec::new();
-        if let Some(f) = flat.format.as_deref().filter(|f| *f != "password") {
+        // An integer's format is its Rust type already.
+        let said_by_type = flat.ty == Some(JsonType::Integer);
+        if let Some(f) = flat
+            .format
+            .as_deref()
+            .filter(|f| *f != "password" && !said_by_type)
+        {
             parts.push(format!("Format: `{f}`."));
         }
         if let Some(n) = flat.max_length {

@@ -274,7 +274,7 @@ impl<'a> Ctx<'a> {
             let candidate = match &lowered.ty {
                 TypeRef::Named(n) => n.clone(),
                 TypeRef::Bool => "Bool".to_owned(),
-                TypeRef::Integer => "Integer".to_owned(),
+                TypeRef::Integer(_) => "Integer".to_owned(),
                 TypeRef::Number => "Number".to_owned(),
                 TypeRef::String => "String".to_owned(),
                 TypeRef::Json => "Json".to_owned(),

@@ -32,7 +32,10 @@ pub fn ident(name: &str) -> Result<Ident, String> {
 pub fn type_tokens(ty: &TypeRef, scope: Scope) -> Result<TokenStream, String> {
     Ok(match ty {
         TypeRef::Bool => quote!(bool),
-        TypeRef::Integer => quote!(i64),
+        TypeRef::Integer(i) => {
+            let t = Ident::new(i.rust(), Span::call_site());
+            quote!(#t)
+        }
         TypeRef::Number => quote!(f64),
         TypeRef::String => quote!(String),
         TypeRef::Json => quote!(serde_json::Value),

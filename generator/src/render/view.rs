@@ -415,7 +415,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                         });
                         n.clone()
                     }
-                    TypeRef::Integer | TypeRef::Number | TypeRef::Bool => {
+                    TypeRef::Integer(_) | TypeRef::Number | TypeRef::Bool => {
                         let t = ty(&p.ty, Scope::Crate)?;
                         args.push(ArgView {
                             name: code(n.clone()),
@@ -589,10 +589,9 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                 .and_then(|ps| ps.params.iter().find(|q| q.rust_name == p.page_field))
                 .ok_or_else(|| "pagination without a page parameter".to_owned())?;
             let field = rust::ident(&p.page_field)?.to_string();
-            let cast = if page_ty.ty == TypeRef::Number {
-                "page as f64"
-            } else {
-                "page as i64"
+            let cast = match &page_ty.ty {
+                TypeRef::Integer(i) => format!("page as {}", i.rust()),
+                _ => "page as f64".to_owned(),
             };
             let set = if page_ty.required {
                 format!("params.{field} = {cast};")
@@ -874,7 +873,7 @@ fn laid_out_by_style(p: &PathParam) -> bool {
     !(matches!(p.style, ParamStyle::Simple { .. })
         && matches!(
             p.ty,
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Bool
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Bool
         ))
 }
 
