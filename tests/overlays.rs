@@ -85,22 +85,30 @@ fn a_bad_jsonpath_names_the_overlay_and_the_action() {
     );
 }
 
-/// Overlays apply to the resolved document: a target inside another file's content is
-/// reached, and a file `$ref` the overlay writes is the type that file already made.
-#[test]
-fn overlays_apply_after_other_files_are_resolved() {
+/// `models.rs` of the crate generated from `spec` with `overlay`.
+fn models_of(spec: std::path::PathBuf, overlay: std::path::PathBuf) -> String {
     let input = generator::Input {
-        spec: fixture("multifile/split/api.yaml"),
-        overlays: vec![fixture("overlays/split.overlay.yaml")],
+        spec,
+        overlays: vec![overlay],
         ..Default::default()
     };
     let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
-    let models = generated
+    generated
         .files
         .iter()
         .find(|f| f.path.ends_with("models.rs"))
         .map(|f| f.contents.clone())
-        .expect("models.rs is generated");
+        .expect("models.rs is generated")
+}
+
+/// Overlays apply to the resolved document: a target inside another file's content is
+/// reached, and a file `$ref` the overlay writes is the type that file already made.
+#[test]
+fn overlays_apply_after_other_files_are_resolved() {
+    let models = models_of(
+        fixture("multifile/split/api.yaml"),
+        fixture("overlays/split.overlay.yaml"),
+    );
     assert!(models.contains("/// The pet's call name."), "{models}");
     assert!(
         models.contains("pub best_friend: Option<Box<Pet>>")
@@ -120,17 +128,6 @@ fn what_an_overlay_writes_into_a_31_document_is_read_as_31() {
         "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.Owner.properties\n    update:\n      phone: {type: [string, 'null'], examples: ['+44']}\n",
     )
     .unwrap();
-    let input = generator::Input {
-        spec: fixture("corpus/openapi-3.1.yaml"),
-        overlays: vec![overlay],
-        ..Default::default()
-    };
-    let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
-    let models = generated
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("models.rs"))
-        .map(|f| f.contents.clone())
-        .expect("models.rs is generated");
+    let models = models_of(fixture("corpus/openapi-3.1.yaml"), overlay);
     assert!(models.contains("pub phone: Option<String>"), "{models}");
 }
