@@ -67,6 +67,27 @@ impl AsRef<str> for Str<'_> {
     }
 }
 
+impl Str<'_> {
+    /// The string, owned (copied only if it was borrowed).
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+/// Reads the value of a model's field into its slot; a second value for the same field is an
+/// error, as with serde's derived impls.
+pub(crate) fn field<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
 impl<'de> de::Deserialize<'de> for Str<'de> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;

@@ -43,7 +43,11 @@ enum Command {
         /// Emit only the component schemas that operations use (every one by default).
         #[arg(long)]
         only_used: bool,
-        /// Codegen config file (`skip-invalid`, `only-used`, `overlays`).
+        /// Models drop the fields of a response the spec does not list, instead of keeping
+        /// them in an `extra` field and sending them back.
+        #[arg(long)]
+        strict_models: bool,
+        /// Codegen config file (`skip-invalid`, `only-used`, `strict-models`, `overlays`).
         /// [default: codegen.yaml beside the spec, if there is one]
         #[arg(long)]
         config: Option<PathBuf>,
@@ -93,6 +97,7 @@ where
             check,
             skip_invalid,
             only_used,
+            strict_models,
             config,
             verbose,
             rename,
@@ -120,6 +125,7 @@ where
                 options: Options {
                     skip_invalid,
                     only_used: only_used || config.only_used,
+                    strict_models: strict_models || config.strict_models,
                 },
             };
             let out = out.unwrap_or_else(|| root.join("generated"));

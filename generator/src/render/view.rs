@@ -51,10 +51,49 @@ pub struct TypeView {
     derive_default: bool,
     sensitive: bool,
     tag: Option<(String, String)>,
+    /// The field keeping unknown members (structs that keep them).
+    extra: Option<Value>,
+    /// Wire names the struct writes itself (its fields and tag): never written from `extra`.
+    typed_names: Vec<String>,
+    /// Names of the generated `Deserialize`'s locals, none taken by a field.
+    locals: Option<Locals>,
     variants: Vec<VariantView>,
     fallback: Value,
     tag_key: String,
     id_param: String,
+}
+
+/// Local names in a struct's generated `Deserialize`, where every field is a local too.
+#[derive(Serialize)]
+pub struct Locals {
+    map: Value,
+    key: Value,
+    visitor: Value,
+}
+
+impl Locals {
+    fn new(s: &crate::ir::Struct) -> Result<Self, String> {
+        let taken = |name: &str| {
+            s.fields.iter().any(|f| f.rust_name == name) || s.extra.as_deref() == Some(name)
+        };
+        let free = |base: &str| {
+            let mut name = base.to_owned();
+            while taken(&name) {
+                name.push('_');
+            }
+            id(&name)
+        };
+        Ok(Self {
+            map: free("map")?,
+            key: free("key")?,
+            // The visitor is a local type: it must not hide the struct it builds.
+            visitor: id(if s.name == "Visitor" {
+                "StructVisitor"
+            } else {
+                "Visitor"
+            })?,
+        })
+    }
 }
 
 /// A variant of an enum, union or scope.
@@ -109,6 +148,9 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
             derive_default: false,
             sensitive: false,
             tag: None,
+            extra: None,
+            typed_names: Vec::new(),
+            locals: None,
             variants: Vec::new(),
             fallback: code(""),
             tag_key: String::new(),
@@ -131,6 +173,13 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
                 v.derive_default = v.required_fields.is_empty();
                 v.sensitive = s.fields.iter().any(|f| f.sensitive);
                 v.tag = s.tag.clone();
+                if let Some(extra) = &s.extra {
+                    v.extra = Some(id(extra)?);
+                    v.typed_names = s.tag.iter().map(|(key, _)| key.clone()).collect();
+                    v.typed_names
+                        .extend(s.fields.iter().map(|f| f.wire_name.clone()));
+                    v.locals = Some(Locals::new(s)?);
+                }
             }
             TypeDef::Enum(e) => {
                 v.kind = "enum";
@@ -221,6 +270,8 @@ pub struct ParamsView {
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
+    /// Parameters are all typed: never any `extra`.
+    extra: Option<Value>,
 }
 
 /// The params struct of an operation that has one.
@@ -251,6 +302,7 @@ pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
             derive_default: required_fields.is_empty(),
             required_fields,
             fields,
+            extra: None,
         })
     }
 }
