@@ -346,3 +346,27 @@ proptest! {
         prop_assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
     }
 }
+
+/// Members every kind has as a string (`id`, `name`) are read as they are when they come before
+/// the tag: any JSON there still decodes (into an unknown kind) and escapes are kept.
+#[test]
+fn scalar_members_before_the_tag_take_any_json() {
+    let unknown = json!({"name": {"first": [1, 2]}, "id": "a\"bé", "type": "future"});
+    let text = r#"{"name":{"first":[1,2]},"id":"a\"b\u00e9","type":"future"}"#;
+    let decoded: IdentityProvider = serde_json::from_str(text).unwrap();
+    assert_eq!(decoded, IdentityProvider::Unknown(unknown));
+    let known = r#"{"id":"a\"b\u00e9","name":"n\n","type":"github","config":{}}"#;
+    let IdentityProvider::Github(github) = serde_json::from_str(known).unwrap() else {
+        panic!("not GitHub");
+    };
+    assert_eq!(
+        (github.id.as_deref(), github.name.as_str()),
+        (Some("a\"bé"), "n\n")
+    );
+    let err = serde_json::from_str::<IdentityProvider>(r#"{"name":5,"type":"github","config":{}}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: integer `5`"),
+        "{err}"
+    );
+}

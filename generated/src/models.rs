@@ -2065,7 +2065,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                 self,
                 map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (tag, rest) = crate::de::find_tag(map, "type")?;
+                let (tag, rest) = crate::de::find_tag(map, "type", &["id", "name"])?;
                 match tag.as_ref().and_then(crate::de::Tag::as_str) {
                     Some("azureAD") => {
                         AzureAd::deserialize(rest).map(IdentityProvider::AzureAd)

@@ -162,7 +162,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         let text = match &job.part {
             None => render_one(&env, job.template, &ctx)?,
             Some(part) => {
-                let types = part.types.iter().map(|def| view::type_view(def));
+                let types = part.types.iter().map(|def| view::type_view(def, &ir.types));
                 let params = part.params.iter().map(|p| view::params_view(p));
                 let ctx = context! {
                     types => Value::from_serialize(types.collect::<Result<Vec<_>, _>>()?),

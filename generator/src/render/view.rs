@@ -5,9 +5,11 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::rust::{self, Scope};
+use std::collections::BTreeMap;
+
 use crate::ir::{
     Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathPart,
-    ResponseKind, TypeDef, TypeRef,
+    ResponseKind, Struct, TaggedUnion, TypeDef, TypeRef,
 };
 
 /// A code fragment: emitted verbatim.
@@ -60,6 +62,9 @@ pub struct TypeView {
     variants: Vec<VariantView>,
     fallback: Value,
     tag_key: String,
+    /// Members every variant of a tagged union has as a scalar (a string, number, bool or
+    /// string enum): the union reads them as they are when they come before the tag.
+    scalar_keys: Vec<String>,
     id_param: String,
 }
 
@@ -137,7 +142,7 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
 }
 
 /// The view of one named type.
-pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
+pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<TypeView, String> {
     {
         let mut v = TypeView {
             kind: "",
@@ -154,6 +159,7 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
             variants: Vec::new(),
             fallback: code(""),
             tag_key: String::new(),
+            scalar_keys: Vec::new(),
             id_param: String::new(),
         };
         match def {
@@ -199,6 +205,7 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
                 v.doc = doc_or(&u.doc, || format!("Generated from `{}`.", u.origin.pointer));
                 v.fallback = id(&u.fallback)?;
                 v.tag_key = u.tag.clone();
+                v.scalar_keys = scalar_keys(u, types);
                 for var in &u.variants {
                     v.variants.push(VariantView {
                         name: id(&var.rust_name)?,
@@ -249,6 +256,39 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
         }
         Ok(v)
     }
+}
+
+/// The wire names that every variant of `u` has as a scalar field.
+fn scalar_keys(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+    let is_scalar = |ty: &TypeRef| match ty {
+        TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::String => true,
+        TypeRef::Named(name) => matches!(types.get(name), Some(TypeDef::Enum(_))),
+        _ => false,
+    };
+    let variants: Vec<&Struct> = u
+        .variants
+        .iter()
+        .filter_map(|v| match types.get(&v.ty) {
+            Some(TypeDef::Struct(s)) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let Some((first, rest)) = variants.split_first() else {
+        return Vec::new();
+    };
+    first
+        .fields
+        .iter()
+        .filter(|f| is_scalar(&f.ty))
+        .filter(|f| {
+            rest.iter().all(|s| {
+                s.fields
+                    .iter()
+                    .any(|g| g.wire_name == f.wire_name && is_scalar(&g.ty))
+            })
+        })
+        .map(|f| f.wire_name.clone())
+        .collect()
 }
 
 /// About how much code a type renders to, to share the rendering out evenly.
