@@ -122,3 +122,36 @@ fn a_spec_that_would_rename_a_depended_on_crate_is_refused_unless_asked() {
     );
     resolves(ws.path()).unwrap_or_else(|e| panic!("the workspace no longer resolves:\n{e}"));
 }
+
+/// `--strict-models` (or `strict-models: true` in the codegen config) generates models that keep
+/// no unknown members: no `extra` fields, no `Extra` type, serde's derives.
+#[test]
+fn strict_models_keep_no_unknown_members() {
+    let spec = root().join("spec/cloudflare-identity.yaml");
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("codegen.yaml");
+    std::fs::write(&config, "strict-models: true\n").unwrap();
+    for flags in [
+        vec!["--strict-models".into()],
+        vec!["--config".into(), config.into_os_string()],
+    ] {
+        let out = tmp.path().join("out");
+        let mut args: Vec<std::ffi::OsString> = vec!["codegen".into(), "--spec".into()];
+        args.push(spec.clone().into_os_string());
+        args.push("--out".into());
+        args.push(out.clone().into_os_string());
+        args.extend(flags);
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let (code, msg) = integration_tests::xtask(&args);
+        assert_eq!(code, 0, "{msg}");
+        let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+        assert!(!models.contains("Extra"), "{models}");
+        assert!(
+            models.contains("#[serde(tag = \"type\", rename = \"azureAD\")]"),
+            "{models}"
+        );
+        assert!(!out.join("src/extra.rs").exists());
+        let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+        assert!(!lib.contains("extra"), "{lib}");
+    }
+}

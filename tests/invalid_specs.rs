@@ -141,9 +141,10 @@ fn one_broken_operation_is_skipped_only_when_asked() {
     );
     let resources = std::fs::read_to_string(out.join("src/resources.rs")).unwrap();
     let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
-    assert!(resources.contains("fn get_good"), "{resources}");
-    assert!(resources.contains("fn post_also_good"), "{resources}");
-    assert!(!resources.contains("fn get_broken"), "{resources}");
+    // Untagged operations group by path: `GET /good` is `client.good().get()`.
+    assert!(resources.contains("pub fn good(&self)"), "{resources}");
+    assert!(resources.contains("pub fn also_good(&self)"), "{resources}");
+    assert!(!resources.contains("pub fn broken(&self)"), "{resources}");
     assert!(!models.contains("BrokenWrapper"), "{models}");
 }
 

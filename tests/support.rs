@@ -170,6 +170,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/de.rs",
         "src/envelope.rs",
         "src/error.rs",
+        "src/extra.rs",
         "src/pagination.rs",
         "src/params.rs",
     ];

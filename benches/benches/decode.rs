@@ -12,9 +12,10 @@
 //! - `value`: `serde_json::Value`;
 //! - `value_then_from_value`: `Value`, then `from_value` into the variant its tag names.
 //!
-//! Group `decode_tag_at` isolates where the tag is: the same typed decoder and floor with the
-//! tag first in every item, last in every item, then after `id` and `name` (the fixtures' order,
-//! as the API sends it).
+//! Group `decode_tag_at` isolates where the tag is: the same typed decoder, floor and
+//! `kind_known_in_order` with the tag first in every item, last in every item, then after `id`
+//! and `name` (the fixtures' order, as the API sends it). `kind_known_in_order` splits the gap
+//! to the floor: what a mixed list costs whoever decodes it, and what finding the tag costs.
 //!
 //! Each iteration's result is dropped after the timing (`iter_with_large_drop`): what is timed is
 //! the decoding, not the freeing of 10,000 items.
@@ -112,6 +113,12 @@ fn bench_decode(c: &mut Criterion) {
         });
         group.bench_function(format!("{name}/floor_kind_known"), |b| {
             b.iter_with_large_drop(|| floor(black_box(&payload)))
+        });
+        group.bench_function(format!("{name}/kind_known_in_order"), |b| {
+            b.iter_with_large_drop(|| {
+                decode_kind_known_in_order(black_box(&payload.list), &payload.kinds)
+                    .expect("decodes")
+            })
         });
         group.finish();
     }

@@ -205,9 +205,10 @@ const SECRET_FIELD_MARKERS: &[&str] = &[
     "secret",
     "token",
     "password",
-    "api_key",
-    "apikey",
-    "private_key",
+    "passwd",
+    "passphrase",
+    "key",
+    "credential",
 ];
 
 /// Whether a JSON member of this name looks like it holds a secret.

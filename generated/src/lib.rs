@@ -36,6 +36,8 @@ pub mod envelope;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
+mod extra;
+#[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod pagination;
@@ -48,4 +50,5 @@ mod spec;
 pub use client::{Client, ClientBuilder};
 pub use envelope::Envelope;
 pub use error::Error;
+pub use extra::Extra;
 pub use pagination::Page;

@@ -50,8 +50,7 @@ impl AccountOrZone {
 }
 
 /// Generated from `#/components/schemas/azureAD`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "azureAD")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AzureAd {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -59,13 +58,14 @@ pub struct AzureAd {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl AzureAd {
@@ -77,6 +77,7 @@ impl AzureAd {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -112,34 +113,102 @@ impl AzureAd {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for AzureAd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "azureAD")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for AzureAd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AzureAd;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct AzureAd")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(AzureAd {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/azureAD/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AzureAdConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// Should Cloudflare try to load authentication contexts from your account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditional_access_enabled: Option<bool>,
     /// Your Azure directory uuid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
     /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<AzureAdPrompt>,
     /// Should Cloudflare try to load groups from your account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_groups: Option<bool>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl AzureAdConfig {
@@ -155,6 +224,7 @@ impl AzureAdConfig {
             email_claim_name: None,
             prompt: None,
             support_groups: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -229,7 +299,143 @@ impl std::fmt::Debug for AzureAdConfig {
             .field("email_claim_name", &self.email_claim_name)
             .field("prompt", &self.prompt)
             .field("support_groups", &self.support_groups)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for AzureAdConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.conditional_access_enabled {
+            map.serialize_entry("conditional_access_enabled", value)?;
+        }
+        if let Some(value) = &self.directory_id {
+            map.serialize_entry("directory_id", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        if let Some(value) = &self.prompt {
+            map.serialize_entry("prompt", value)?;
+        }
+        if let Some(value) = &self.support_groups {
+            map.serialize_entry("support_groups", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "claims",
+                    "conditional_access_enabled",
+                    "directory_id",
+                    "email_claim_name",
+                    "prompt",
+                    "support_groups",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for AzureAdConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AzureAdConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct AzureAdConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut claims = None;
+                let mut conditional_access_enabled = None;
+                let mut directory_id = None;
+                let mut email_claim_name = None;
+                let mut prompt = None;
+                let mut support_groups = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "conditional_access_enabled" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut conditional_access_enabled,
+                                "conditional_access_enabled",
+                            )?
+                        }
+                        "directory_id" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut directory_id,
+                                "directory_id",
+                            )?
+                        }
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        "prompt" => crate::de::field(&mut map, &mut prompt, "prompt")?,
+                        "support_groups" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut support_groups,
+                                "support_groups",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(AzureAdConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    conditional_access_enabled: conditional_access_enabled
+                        .unwrap_or_default(),
+                    directory_id: directory_id.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    prompt: prompt.unwrap_or_default(),
+                    support_groups: support_groups.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -302,8 +508,7 @@ impl<'de> Deserialize<'de> for AzureAdPrompt {
 }
 
 /// Generated from `#/components/schemas/centrify`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "centrify")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Centrify {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -311,13 +516,14 @@ pub struct Centrify {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Centrify {
@@ -329,6 +535,7 @@ impl Centrify {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -364,28 +571,98 @@ impl Centrify {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Centrify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "centrify")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Centrify {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Centrify;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Centrify")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Centrify {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/centrify/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CentrifyConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Your centrify account url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centrify_account: Option<String>,
     /// Your centrify app id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centrify_app_id: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl CentrifyConfig {
@@ -399,6 +676,7 @@ impl CentrifyConfig {
             centrify_app_id: None,
             claims: None,
             email_claim_name: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -457,13 +735,127 @@ impl std::fmt::Debug for CentrifyConfig {
             .field("centrify_app_id", &self.centrify_app_id)
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for CentrifyConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.centrify_account {
+            map.serialize_entry("centrify_account", value)?;
+        }
+        if let Some(value) = &self.centrify_app_id {
+            map.serialize_entry("centrify_app_id", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "centrify_account",
+                    "centrify_app_id",
+                    "claims",
+                    "email_claim_name",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for CentrifyConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CentrifyConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CentrifyConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut centrify_account = None;
+                let mut centrify_app_id = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "centrify_account" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut centrify_account,
+                                "centrify_account",
+                            )?
+                        }
+                        "centrify_app_id" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut centrify_app_id,
+                                "centrify_app_id",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(CentrifyConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    centrify_account: centrify_account.unwrap_or_default(),
+                    centrify_app_id: centrify_app_id.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/facebook`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "facebook")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Facebook {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -471,13 +863,14 @@ pub struct Facebook {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Facebook {
@@ -489,6 +882,7 @@ impl Facebook {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -524,16 +918,90 @@ impl Facebook {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Facebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "facebook")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Facebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Facebook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Facebook")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Facebook {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/generic-oauth-config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenericOauthConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl GenericOauthConfig {
@@ -543,6 +1011,7 @@ impl GenericOauthConfig {
         Self {
             client_id: None,
             client_secret: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -569,13 +1038,74 @@ impl std::fmt::Debug for GenericOauthConfig {
                 "client_secret",
                 &self.client_secret.as_ref().map(|_| crate::de::Redacted),
             )
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for GenericOauthConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        self.extra.write(&mut map, &["client_id", "client_secret"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for GenericOauthConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GenericOauthConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GenericOauthConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(GenericOauthConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/github`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "github")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Github {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -583,13 +1113,14 @@ pub struct Github {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Github {
@@ -601,6 +1132,7 @@ impl Github {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -636,9 +1168,81 @@ impl Github {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Github {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "github")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Github {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Github;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Github")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Github {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/google`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "google")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Google {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -646,13 +1250,14 @@ pub struct Google {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Google {
@@ -664,6 +1269,7 @@ impl Google {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -699,9 +1305,81 @@ impl Google {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Google {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "google")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Google {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Google;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Google")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Google {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/google-apps`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "google-apps")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GoogleApps {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -709,13 +1387,14 @@ pub struct GoogleApps {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl GoogleApps {
@@ -727,6 +1406,7 @@ impl GoogleApps {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -762,25 +1442,96 @@ impl GoogleApps {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for GoogleApps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "google-apps")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for GoogleApps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GoogleApps;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GoogleApps")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(GoogleApps {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/google-apps/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GoogleAppsConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Your companies TLD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl GoogleAppsConfig {
@@ -793,6 +1544,7 @@ impl GoogleAppsConfig {
             apps_domain: None,
             claims: None,
             email_claim_name: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -843,26 +1595,123 @@ impl std::fmt::Debug for GoogleAppsConfig {
             .field("apps_domain", &self.apps_domain)
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for GoogleAppsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.apps_domain {
+            map.serialize_entry("apps_domain", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "apps_domain",
+                    "claims",
+                    "email_claim_name",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for GoogleAppsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GoogleAppsConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GoogleAppsConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut apps_domain = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "apps_domain" => {
+                            crate::de::field(&mut map, &mut apps_domain, "apps_domain")?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(GoogleAppsConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    apps_domain: apps_domain.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/google/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GoogleConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl GoogleConfig {
@@ -874,6 +1723,7 @@ impl GoogleConfig {
             client_secret: None,
             claims: None,
             email_claim_name: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -916,7 +1766,91 @@ impl std::fmt::Debug for GoogleConfig {
             )
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for GoogleConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &["client_id", "client_secret", "claims", "email_claim_name"],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for GoogleConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GoogleConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GoogleConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(GoogleConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -1131,7 +2065,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                 self,
                 map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (tag, rest) = crate::de::find_tag(map, "type")?;
+                let (tag, rest) = crate::de::find_tag(map, "type", &["id", "name"])?;
                 match tag.as_ref().and_then(crate::de::Tag::as_str) {
                     Some("azureAD") => {
                         AzureAd::deserialize(rest).map(IdentityProvider::AzureAd)
@@ -1181,27 +2115,24 @@ impl<'de> Deserialize<'de> for IdentityProvider {
 }
 
 /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProviderScimConfig {
     /// A flag to enable or disable SCIM for the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Indicates how a SCIM event updates a user identity used for policy evaluation. Use "automatic" to automatically update a user's identity and augment it with fields from the SCIM user resource. Use "reauth" to force re-authentication on group membership updates, user identity update will only occur after successful re-authentication. With "reauth" identities will not contain fields from the SCIM user resource. With "no_action" identities will not be changed by SCIM updates in any way and users will not be prompted to reauthenticate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_update_behavior: Option<IdentityUpdateBehavior>,
     /// The base URL of Cloudflare's SCIM V2.0 API endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_base_url: Option<String>,
     /// A flag to remove a user's seat in Zero Trust when they have been deprovisioned in the Identity Provider. This cannot be enabled unless user_deprovision is also enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seat_deprovision: Option<bool>,
     /// A read-only token generated when the SCIM integration is enabled for the first time. It is redacted on subsequent requests. If you lose this you will need to refresh it at /access/identity_providers/:idpID/refresh_scim_secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl IdentityProviderScimConfig {
@@ -1215,6 +2146,7 @@ impl IdentityProviderScimConfig {
             seat_deprovision: None,
             secret: None,
             user_deprovision: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1273,7 +2205,121 @@ impl std::fmt::Debug for IdentityProviderScimConfig {
             .field("seat_deprovision", &self.seat_deprovision)
             .field("secret", &self.secret.as_ref().map(|_| crate::de::Redacted))
             .field("user_deprovision", &self.user_deprovision)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for IdentityProviderScimConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        if let Some(value) = &self.identity_update_behavior {
+            map.serialize_entry("identity_update_behavior", value)?;
+        }
+        if let Some(value) = &self.scim_base_url {
+            map.serialize_entry("scim_base_url", value)?;
+        }
+        if let Some(value) = &self.seat_deprovision {
+            map.serialize_entry("seat_deprovision", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.user_deprovision {
+            map.serialize_entry("user_deprovision", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "enabled",
+                    "identity_update_behavior",
+                    "scim_base_url",
+                    "seat_deprovision",
+                    "secret",
+                    "user_deprovision",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for IdentityProviderScimConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdentityProviderScimConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityProviderScimConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut enabled = None;
+                let mut identity_update_behavior = None;
+                let mut scim_base_url = None;
+                let mut seat_deprovision = None;
+                let mut secret = None;
+                let mut user_deprovision = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "enabled" => crate::de::field(&mut map, &mut enabled, "enabled")?,
+                        "identity_update_behavior" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut identity_update_behavior,
+                                "identity_update_behavior",
+                            )?
+                        }
+                        "scim_base_url" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut scim_base_url,
+                                "scim_base_url",
+                            )?
+                        }
+                        "seat_deprovision" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut seat_deprovision,
+                                "seat_deprovision",
+                            )?
+                        }
+                        "secret" => crate::de::field(&mut map, &mut secret, "secret")?,
+                        "user_deprovision" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut user_deprovision,
+                                "user_deprovision",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(IdentityProviderScimConfig {
+                    enabled: enabled.unwrap_or_default(),
+                    identity_update_behavior: identity_update_behavior
+                        .unwrap_or_default(),
+                    scim_base_url: scim_base_url.unwrap_or_default(),
+                    seat_deprovision: seat_deprovision.unwrap_or_default(),
+                    secret: secret.unwrap_or_default(),
+                    user_deprovision: user_deprovision.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -1458,7 +2504,7 @@ impl<'de> Deserialize<'de> for IdentityUpdateBehavior {
 }
 
 /// Generated from `#/components/schemas/idp-federation-grant`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct IdpFederationGrant {
     /// UID of the IdP federation grant.
@@ -1466,12 +2512,14 @@ pub struct IdpFederationGrant {
     /// At most 32 characters.
     pub id: String,
     /// Format: `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// UID of the identity provider being federated.
     ///
     /// Format: `uuid`.
     pub idp_id: String,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl IdpFederationGrant {
@@ -1482,6 +2530,7 @@ impl IdpFederationGrant {
             id: id.into(),
             created_at: None,
             idp_id: idp_id.into(),
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1507,21 +2556,90 @@ impl IdpFederationGrant {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for IdpFederationGrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        map.serialize_entry("idp_id", &self.idp_id)?;
+        self.extra.write(&mut map, &["id", "created_at", "idp_id"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for IdpFederationGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdpFederationGrant;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdpFederationGrant")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut created_at = None;
+                let mut idp_id = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "created_at" => {
+                            crate::de::field(&mut map, &mut created_at, "created_at")?
+                        }
+                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(id) = id else {
+                    return Err(serde::de::Error::missing_field("id"));
+                };
+                let Some(idp_id) = idp_id else {
+                    return Err(serde::de::Error::missing_field("idp_id"));
+                };
+                Ok(IdpFederationGrant {
+                    id,
+                    created_at: created_at.unwrap_or_default(),
+                    idp_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/idp-federation-grant-create-request`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct IdpFederationGrantCreateRequest {
     /// UID of the identity provider to federate. Must be an existing identity provider in this account. One-time pin and Cloudflare-managed identity providers cannot be federated.
     ///
     /// Format: `uuid`.
     pub idp_id: String,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl IdpFederationGrantCreateRequest {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
     pub fn new(idp_id: impl Into<String>) -> Self {
-        Self { idp_id: idp_id.into() }
+        Self {
+            idp_id: idp_id.into(),
+            extra: crate::Extra::new(),
+        }
     }
 
     /// Sets `idp_id`.
@@ -1532,9 +2650,56 @@ impl IdpFederationGrantCreateRequest {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for IdpFederationGrantCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("idp_id", &self.idp_id)?;
+        self.extra.write(&mut map, &["idp_id"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for IdpFederationGrantCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdpFederationGrantCreateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdpFederationGrantCreateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut idp_id = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(idp_id) = idp_id else {
+                    return Err(serde::de::Error::missing_field("idp_id"));
+                };
+                Ok(IdpFederationGrantCreateRequest {
+                    idp_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/linkedin`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "linkedin")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Linkedin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -1542,13 +2707,14 @@ pub struct Linkedin {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Linkedin {
@@ -1560,6 +2726,7 @@ impl Linkedin {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1595,8 +2762,81 @@ impl Linkedin {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Linkedin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "linkedin")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Linkedin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Linkedin;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Linkedin")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Linkedin {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A message returned by the API, such as an error or an informational notice.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Message {
     /// The Cloudflare code identifying the kind of message or error.
@@ -1604,11 +2844,12 @@ pub struct Message {
     /// A human-readable description of the message or error.
     pub message: String,
     /// A link to documentation about the message or error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// The part of the request that the message or error is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<MessageSource>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Message {
@@ -1620,6 +2861,7 @@ impl Message {
             message: message.into(),
             documentation_url: None,
             source: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1652,20 +2894,98 @@ impl Message {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        if let Some(value) = &self.documentation_url {
+            map.serialize_entry("documentation_url", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        self.extra.write(&mut map, &["code", "message", "documentation_url", "source"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Message;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Message")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut documentation_url = None;
+                let mut source = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "code" => crate::de::field(&mut map, &mut code, "code")?,
+                        "message" => crate::de::field(&mut map, &mut message, "message")?,
+                        "documentation_url" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut documentation_url,
+                                "documentation_url",
+                            )?
+                        }
+                        "source" => crate::de::field(&mut map, &mut source, "source")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(code) = code else {
+                    return Err(serde::de::Error::missing_field("code"));
+                };
+                let Some(message) = message else {
+                    return Err(serde::de::Error::missing_field("message"));
+                };
+                Ok(Message {
+                    code,
+                    message,
+                    documentation_url: documentation_url.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The part of the request that the message or error is about.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MessageSource {
     /// A JSON Pointer to the part of the request that the message or error is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl MessageSource {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { pointer: None }
+        Self {
+            pointer: None,
+            extra: crate::Extra::new(),
+        }
     }
 
     /// Sets `pointer`.
@@ -1676,9 +2996,55 @@ impl MessageSource {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for MessageSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.pointer {
+            map.serialize_entry("pointer", value)?;
+        }
+        self.extra.write(&mut map, &["pointer"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for MessageSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct MessageSource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut pointer = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "pointer" => crate::de::field(&mut map, &mut pointer, "pointer")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(MessageSource {
+                    pointer: pointer.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/oidc`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "oidc")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Oidc {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -1686,13 +3052,14 @@ pub struct Oidc {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Oidc {
@@ -1704,6 +3071,7 @@ impl Oidc {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1739,37 +3107,104 @@ impl Oidc {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Oidc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "oidc")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Oidc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Oidc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Oidc")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Oidc {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/oidc/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OidcConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The authorization_endpoint URL of your IdP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// The jwks_uri endpoint of your IdP to allow the IdP keys to sign the tokens
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certs_url: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
     /// Enable Proof Key for Code Exchange (PKCE)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pkce_enabled: Option<bool>,
     /// OAuth scopes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// The token_endpoint URL of your IdP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl OidcConfig {
@@ -1786,6 +3221,7 @@ impl OidcConfig {
             pkce_enabled: None,
             scopes: None,
             token_url: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1868,13 +3304,148 @@ impl std::fmt::Debug for OidcConfig {
             .field("pkce_enabled", &self.pkce_enabled)
             .field("scopes", &self.scopes)
             .field("token_url", &self.token_url)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for OidcConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.auth_url {
+            map.serialize_entry("auth_url", value)?;
+        }
+        if let Some(value) = &self.certs_url {
+            map.serialize_entry("certs_url", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        if let Some(value) = &self.pkce_enabled {
+            map.serialize_entry("pkce_enabled", value)?;
+        }
+        if let Some(value) = &self.scopes {
+            map.serialize_entry("scopes", value)?;
+        }
+        if let Some(value) = &self.token_url {
+            map.serialize_entry("token_url", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "auth_url",
+                    "certs_url",
+                    "claims",
+                    "email_claim_name",
+                    "pkce_enabled",
+                    "scopes",
+                    "token_url",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for OidcConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OidcConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OidcConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut auth_url = None;
+                let mut certs_url = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut pkce_enabled = None;
+                let mut scopes = None;
+                let mut token_url = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "auth_url" => {
+                            crate::de::field(&mut map, &mut auth_url, "auth_url")?
+                        }
+                        "certs_url" => {
+                            crate::de::field(&mut map, &mut certs_url, "certs_url")?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        "pkce_enabled" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut pkce_enabled,
+                                "pkce_enabled",
+                            )?
+                        }
+                        "scopes" => crate::de::field(&mut map, &mut scopes, "scopes")?,
+                        "token_url" => {
+                            crate::de::field(&mut map, &mut token_url, "token_url")?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(OidcConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    auth_url: auth_url.unwrap_or_default(),
+                    certs_url: certs_url.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    pkce_enabled: pkce_enabled.unwrap_or_default(),
+                    scopes: scopes.unwrap_or_default(),
+                    token_url: token_url.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/okta`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "okta")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Okta {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -1882,13 +3453,14 @@ pub struct Okta {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Okta {
@@ -1900,6 +3472,7 @@ impl Okta {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -1935,28 +3508,98 @@ impl Okta {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Okta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "okta")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Okta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Okta;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Okta")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Okta {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/okta/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OktaConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Your okta authorization server id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_server_id: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
     /// Your okta account url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub okta_account: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl OktaConfig {
@@ -1970,6 +3613,7 @@ impl OktaConfig {
             claims: None,
             email_claim_name: None,
             okta_account: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2028,13 +3672,127 @@ impl std::fmt::Debug for OktaConfig {
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
             .field("okta_account", &self.okta_account)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for OktaConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.authorization_server_id {
+            map.serialize_entry("authorization_server_id", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        if let Some(value) = &self.okta_account {
+            map.serialize_entry("okta_account", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "authorization_server_id",
+                    "claims",
+                    "email_claim_name",
+                    "okta_account",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for OktaConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OktaConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OktaConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut authorization_server_id = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut okta_account = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "authorization_server_id" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut authorization_server_id,
+                                "authorization_server_id",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        "okta_account" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut okta_account,
+                                "okta_account",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(OktaConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    authorization_server_id: authorization_server_id.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    okta_account: okta_account.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/onelogin`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "onelogin")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Onelogin {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2042,13 +3800,14 @@ pub struct Onelogin {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Onelogin {
@@ -2060,6 +3819,7 @@ impl Onelogin {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2095,25 +3855,96 @@ impl Onelogin {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Onelogin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "onelogin")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Onelogin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Onelogin;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Onelogin")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Onelogin {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/onelogin/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OneloginConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
     /// Your OneLogin account url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub onelogin_account: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl OneloginConfig {
@@ -2126,6 +3957,7 @@ impl OneloginConfig {
             claims: None,
             email_claim_name: None,
             onelogin_account: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2176,13 +4008,114 @@ impl std::fmt::Debug for OneloginConfig {
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
             .field("onelogin_account", &self.onelogin_account)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for OneloginConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        if let Some(value) = &self.onelogin_account {
+            map.serialize_entry("onelogin_account", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "claims",
+                    "email_claim_name",
+                    "onelogin_account",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for OneloginConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneloginConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OneloginConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut onelogin_account = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        "onelogin_account" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut onelogin_account,
+                                "onelogin_account",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(OneloginConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    onelogin_account: onelogin_account.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/onetimepin`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "onetimepin")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Onetimepin {
     /// One-time PIN takes no configuration; send an empty object. The API may report a `redirect_url`, and any other fields it returns are tolerated.
@@ -2190,13 +4123,14 @@ pub struct Onetimepin {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Onetimepin {
@@ -2208,6 +4142,7 @@ impl Onetimepin {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2243,20 +4178,98 @@ impl Onetimepin {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Onetimepin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "onetimepin")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Onetimepin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Onetimepin;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Onetimepin")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Onetimepin {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One-time PIN takes no configuration; send an empty object. The API may report a `redirect_url`, and any other fields it returns are tolerated.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OnetimepinConfig {
     /// The `redirect_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl OnetimepinConfig {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { redirect_url: None }
+        Self {
+            redirect_url: None,
+            extra: crate::Extra::new(),
+        }
     }
 
     /// Sets `redirect_url`.
@@ -2267,9 +4280,61 @@ impl OnetimepinConfig {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for OnetimepinConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.redirect_url {
+            map.serialize_entry("redirect_url", value)?;
+        }
+        self.extra.write(&mut map, &["redirect_url"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for OnetimepinConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OnetimepinConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OnetimepinConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut redirect_url = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "redirect_url" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut redirect_url,
+                                "redirect_url",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(OnetimepinConfig {
+                    redirect_url: redirect_url.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/pingone`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "pingone")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Pingone {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2277,13 +4342,14 @@ pub struct Pingone {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Pingone {
@@ -2295,6 +4361,7 @@ impl Pingone {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2330,25 +4397,96 @@ impl Pingone {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Pingone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pingone")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Pingone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Pingone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Pingone")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Pingone {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/pingone/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PingoneConfig {
     /// Your OAuth Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Your OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Custom claims
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<String>>,
     /// The claim name for email in the id_token response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
     /// Your PingOne environment identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl PingoneConfig {
@@ -2361,6 +4499,7 @@ impl PingoneConfig {
             claims: None,
             email_claim_name: None,
             ping_env_id: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2411,29 +4550,125 @@ impl std::fmt::Debug for PingoneConfig {
             .field("claims", &self.claims)
             .field("email_claim_name", &self.email_claim_name)
             .field("ping_env_id", &self.ping_env_id)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for PingoneConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.claims {
+            map.serialize_entry("claims", value)?;
+        }
+        if let Some(value) = &self.email_claim_name {
+            map.serialize_entry("email_claim_name", value)?;
+        }
+        if let Some(value) = &self.ping_env_id {
+            map.serialize_entry("ping_env_id", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "client_id",
+                    "client_secret",
+                    "claims",
+                    "email_claim_name",
+                    "ping_env_id",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for PingoneConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PingoneConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct PingoneConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut client_id = None;
+                let mut client_secret = None;
+                let mut claims = None;
+                let mut email_claim_name = None;
+                let mut ping_env_id = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "client_id" => {
+                            crate::de::field(&mut map, &mut client_id, "client_id")?
+                        }
+                        "client_secret" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut client_secret,
+                                "client_secret",
+                            )?
+                        }
+                        "claims" => crate::de::field(&mut map, &mut claims, "claims")?,
+                        "email_claim_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_claim_name,
+                                "email_claim_name",
+                            )?
+                        }
+                        "ping_env_id" => {
+                            crate::de::field(&mut map, &mut ping_env_id, "ping_env_id")?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(PingoneConfig {
+                    client_id: client_id.unwrap_or_default(),
+                    client_secret: client_secret.unwrap_or_default(),
+                    claims: claims.unwrap_or_default(),
+                    email_claim_name: email_claim_name.unwrap_or_default(),
+                    ping_env_id: ping_env_id.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Pagination information for a list of results.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ResultInfo {
     /// Total number of results for the requested service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Current page within paginated list of results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of results per page of results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Total results available without any search parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Total number of pages of results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl ResultInfo {
@@ -2446,6 +4681,7 @@ impl ResultInfo {
             per_page: None,
             total_count: None,
             total_pages: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2485,9 +4721,89 @@ impl ResultInfo {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for ResultInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.per_page {
+            map.serialize_entry("per_page", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("total_count", value)?;
+        }
+        if let Some(value) = &self.total_pages {
+            map.serialize_entry("total_pages", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &["count", "page", "per_page", "total_count", "total_pages"],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for ResultInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResultInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ResultInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut count = None;
+                let mut page = None;
+                let mut per_page = None;
+                let mut total_count = None;
+                let mut total_pages = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "count" => crate::de::field(&mut map, &mut count, "count")?,
+                        "page" => crate::de::field(&mut map, &mut page, "page")?,
+                        "per_page" => {
+                            crate::de::field(&mut map, &mut per_page, "per_page")?
+                        }
+                        "total_count" => {
+                            crate::de::field(&mut map, &mut total_count, "total_count")?
+                        }
+                        "total_pages" => {
+                            crate::de::field(&mut map, &mut total_pages, "total_pages")?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(ResultInfo {
+                    count: count.unwrap_or_default(),
+                    page: page.unwrap_or_default(),
+                    per_page: per_page.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    total_pages: total_pages.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/saml`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "saml")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Saml {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -2495,13 +4811,14 @@ pub struct Saml {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Saml {
@@ -2513,6 +4830,7 @@ impl Saml {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2548,31 +4866,100 @@ impl Saml {
     }
 }
 
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Saml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "saml")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Saml {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Saml;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Saml")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Saml {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/saml/allOf/1/properties/config`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SamlConfig {
     /// A list of SAML attribute names that will be added to your signed JWT token and can be used in SAML policy rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<String>>,
     /// The attribute name for email in the SAML response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_attribute_name: Option<String>,
     /// Add a list of attribute names that will be returned in the response header from the Access callback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_attributes: Option<Vec<SamlHeaderAttribute>>,
     /// X509 certificate to verify the signature in the SAML authentication response
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_public_certs: Option<Vec<String>>,
     /// IdP Entity ID or Issuer URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer_url: Option<String>,
     /// Sign the SAML authentication request with Access credentials. To verify the signature, use the public key from the Access certs endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_request: Option<bool>,
     /// URL to send the SAML authentication requests to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_target_url: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SamlConfig {
@@ -2587,6 +4974,7 @@ impl SamlConfig {
             issuer_url: None,
             sign_request: None,
             sso_target_url: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2643,16 +5031,146 @@ impl SamlConfig {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SamlConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        if let Some(value) = &self.email_attribute_name {
+            map.serialize_entry("email_attribute_name", value)?;
+        }
+        if let Some(value) = &self.header_attributes {
+            map.serialize_entry("header_attributes", value)?;
+        }
+        if let Some(value) = &self.idp_public_certs {
+            map.serialize_entry("idp_public_certs", value)?;
+        }
+        if let Some(value) = &self.issuer_url {
+            map.serialize_entry("issuer_url", value)?;
+        }
+        if let Some(value) = &self.sign_request {
+            map.serialize_entry("sign_request", value)?;
+        }
+        if let Some(value) = &self.sso_target_url {
+            map.serialize_entry("sso_target_url", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "attributes",
+                    "email_attribute_name",
+                    "header_attributes",
+                    "idp_public_certs",
+                    "issuer_url",
+                    "sign_request",
+                    "sso_target_url",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SamlConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SamlConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SamlConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut attributes = None;
+                let mut email_attribute_name = None;
+                let mut header_attributes = None;
+                let mut idp_public_certs = None;
+                let mut issuer_url = None;
+                let mut sign_request = None;
+                let mut sso_target_url = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "attributes" => {
+                            crate::de::field(&mut map, &mut attributes, "attributes")?
+                        }
+                        "email_attribute_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_attribute_name,
+                                "email_attribute_name",
+                            )?
+                        }
+                        "header_attributes" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut header_attributes,
+                                "header_attributes",
+                            )?
+                        }
+                        "idp_public_certs" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut idp_public_certs,
+                                "idp_public_certs",
+                            )?
+                        }
+                        "issuer_url" => {
+                            crate::de::field(&mut map, &mut issuer_url, "issuer_url")?
+                        }
+                        "sign_request" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut sign_request,
+                                "sign_request",
+                            )?
+                        }
+                        "sso_target_url" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut sso_target_url,
+                                "sso_target_url",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(SamlConfig {
+                    attributes: attributes.unwrap_or_default(),
+                    email_attribute_name: email_attribute_name.unwrap_or_default(),
+                    header_attributes: header_attributes.unwrap_or_default(),
+                    idp_public_certs: idp_public_certs.unwrap_or_default(),
+                    issuer_url: issuer_url.unwrap_or_default(),
+                    sign_request: sign_request.unwrap_or_default(),
+                    sso_target_url: sso_target_url.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/saml-header-attribute`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SamlHeaderAttribute {
     /// attribute name from the IDP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// header that will be added on the request to the origin
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_name: Option<String>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SamlHeaderAttribute {
@@ -2662,6 +5180,7 @@ impl SamlHeaderAttribute {
         Self {
             attribute_name: None,
             header_name: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2680,35 +5199,92 @@ impl SamlHeaderAttribute {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SamlHeaderAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.attribute_name {
+            map.serialize_entry("attribute_name", value)?;
+        }
+        if let Some(value) = &self.header_name {
+            map.serialize_entry("header_name", value)?;
+        }
+        self.extra.write(&mut map, &["attribute_name", "header_name"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SamlHeaderAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SamlHeaderAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SamlHeaderAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut attribute_name = None;
+                let mut header_name = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "attribute_name" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut attribute_name,
+                                "attribute_name",
+                            )?
+                        }
+                        "header_name" => {
+                            crate::de::field(&mut map, &mut header_name, "header_name")?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(SamlHeaderAttribute {
+                    attribute_name: attribute_name.unwrap_or_default(),
+                    header_name: header_name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/sso-connector`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SsoConnector {
     /// SSO Connector identifier tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp for the creation of the SSO connector
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
     /// The `email_domain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The `enabled` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<String>,
     /// Controls the display of FedRAMP language to the user during SSO login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_fedramp_language: Option<bool>,
     /// The `verification` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<SsoConnectorVerification>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SsoConnector {
@@ -2723,6 +5299,7 @@ impl SsoConnector {
             updated_on: None,
             use_fedramp_language: None,
             verification: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2779,18 +5356,136 @@ impl SsoConnector {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SsoConnector {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.created_on {
+            map.serialize_entry("created_on", value)?;
+        }
+        if let Some(value) = &self.email_domain {
+            map.serialize_entry("email_domain", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        if let Some(value) = &self.updated_on {
+            map.serialize_entry("updated_on", value)?;
+        }
+        if let Some(value) = &self.use_fedramp_language {
+            map.serialize_entry("use_fedramp_language", value)?;
+        }
+        if let Some(value) = &self.verification {
+            map.serialize_entry("verification", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &[
+                    "id",
+                    "created_on",
+                    "email_domain",
+                    "enabled",
+                    "updated_on",
+                    "use_fedramp_language",
+                    "verification",
+                ],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SsoConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SsoConnector;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SsoConnector")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut created_on = None;
+                let mut email_domain = None;
+                let mut enabled = None;
+                let mut updated_on = None;
+                let mut use_fedramp_language = None;
+                let mut verification = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "created_on" => {
+                            crate::de::field(&mut map, &mut created_on, "created_on")?
+                        }
+                        "email_domain" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_domain,
+                                "email_domain",
+                            )?
+                        }
+                        "enabled" => crate::de::field(&mut map, &mut enabled, "enabled")?,
+                        "updated_on" => {
+                            crate::de::field(&mut map, &mut updated_on, "updated_on")?
+                        }
+                        "use_fedramp_language" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut use_fedramp_language,
+                                "use_fedramp_language",
+                            )?
+                        }
+                        "verification" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut verification,
+                                "verification",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(SsoConnector {
+                    id: id.unwrap_or_default(),
+                    created_on: created_on.unwrap_or_default(),
+                    email_domain: email_domain.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    updated_on: updated_on.unwrap_or_default(),
+                    use_fedramp_language: use_fedramp_language.unwrap_or_default(),
+                    verification: verification.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/sso-connector-create-request`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct SsoConnectorCreateRequest {
     /// Email domain of the new SSO connector
     pub email_domain: String,
     /// Begin the verification process after creation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_verification: Option<bool>,
     /// Controls the display of FedRAMP language to the user during SSO login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_fedramp_language: Option<bool>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SsoConnectorCreateRequest {
@@ -2801,6 +5496,7 @@ impl SsoConnectorCreateRequest {
             email_domain: email_domain.into(),
             begin_verification: None,
             use_fedramp_language: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2826,19 +5522,107 @@ impl SsoConnectorCreateRequest {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SsoConnectorCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("email_domain", &self.email_domain)?;
+        if let Some(value) = &self.begin_verification {
+            map.serialize_entry("begin_verification", value)?;
+        }
+        if let Some(value) = &self.use_fedramp_language {
+            map.serialize_entry("use_fedramp_language", value)?;
+        }
+        self.extra
+            .write(
+                &mut map,
+                &["email_domain", "begin_verification", "use_fedramp_language"],
+            )?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SsoConnectorCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SsoConnectorCreateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SsoConnectorCreateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut email_domain = None;
+                let mut begin_verification = None;
+                let mut use_fedramp_language = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "email_domain" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut email_domain,
+                                "email_domain",
+                            )?
+                        }
+                        "begin_verification" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut begin_verification,
+                                "begin_verification",
+                            )?
+                        }
+                        "use_fedramp_language" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut use_fedramp_language,
+                                "use_fedramp_language",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(email_domain) = email_domain else {
+                    return Err(serde::de::Error::missing_field("email_domain"));
+                };
+                Ok(SsoConnectorCreateRequest {
+                    email_domain,
+                    begin_verification: begin_verification.unwrap_or_default(),
+                    use_fedramp_language: use_fedramp_language.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/sso-connector-delete-response/allOf/1/properties/result`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct SsoConnectorDeleteResponseResult {
     /// Identifier
     pub id: String,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SsoConnectorDeleteResponseResult {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            extra: crate::Extra::new(),
+        }
     }
 
     /// Sets `id`.
@@ -2849,16 +5633,65 @@ impl SsoConnectorDeleteResponseResult {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SsoConnectorDeleteResponseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        self.extra.write(&mut map, &["id"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SsoConnectorDeleteResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SsoConnectorDeleteResponseResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SsoConnectorDeleteResponseResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(id) = id else {
+                    return Err(serde::de::Error::missing_field("id"));
+                };
+                Ok(SsoConnectorDeleteResponseResult {
+                    id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/sso-connector-update-request`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SsoConnectorUpdateRequest {
     /// SSO Connector enabled state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Controls the display of FedRAMP language to the user during SSO login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_fedramp_language: Option<bool>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SsoConnectorUpdateRequest {
@@ -2868,6 +5701,7 @@ impl SsoConnectorUpdateRequest {
         Self {
             enabled: None,
             use_fedramp_language: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -2886,23 +5720,87 @@ impl SsoConnectorUpdateRequest {
     }
 }
 
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SsoConnectorUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        if let Some(value) = &self.use_fedramp_language {
+            map.serialize_entry("use_fedramp_language", value)?;
+        }
+        self.extra.write(&mut map, &["enabled", "use_fedramp_language"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SsoConnectorUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SsoConnectorUpdateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SsoConnectorUpdateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut enabled = None;
+                let mut use_fedramp_language = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "enabled" => crate::de::field(&mut map, &mut enabled, "enabled")?,
+                        "use_fedramp_language" => {
+                            crate::de::field(
+                                &mut map,
+                                &mut use_fedramp_language,
+                                "use_fedramp_language",
+                            )?
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(SsoConnectorUpdateRequest {
+                    enabled: enabled.unwrap_or_default(),
+                    use_fedramp_language: use_fedramp_language.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Generated from `#/components/schemas/sso-connector-verification`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SsoConnectorVerification {
     /// DNS verification code. Add this entire string to the DNS TXT record of the email domain to validate ownership.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The status of the verification code from the verification process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SsoVerificationStatus>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl SsoConnectorVerification {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { code: None, status: None }
+        Self {
+            code: None,
+            status: None,
+            extra: crate::Extra::new(),
+        }
     }
 
     /// Sets `code`.
@@ -2917,6 +5815,59 @@ impl SsoConnectorVerification {
     pub fn with_status(mut self, value: impl Into<SsoVerificationStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+/// Writes the fields, then the members of `extra` that are not fields.
+impl Serialize for SsoConnectorVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        self.extra.write(&mut map, &["code", "status"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`.
+impl<'de> Deserialize<'de> for SsoConnectorVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SsoConnectorVerification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SsoConnectorVerification")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut code = None;
+                let mut status = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "code" => crate::de::field(&mut map, &mut code, "code")?,
+                        "status" => crate::de::field(&mut map, &mut status, "status")?,
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                Ok(SsoConnectorVerification {
+                    code: code.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -2993,8 +5944,7 @@ impl<'de> Deserialize<'de> for SsoVerificationStatus {
 }
 
 /// Generated from `#/components/schemas/yandex`.
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "yandex")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Yandex {
     /// The configuration parameters for the identity provider. To view the required parameters for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
@@ -3002,13 +5952,14 @@ pub struct Yandex {
     /// UUID.
     ///
     /// At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<IdentityProviderScimConfig>,
+    /// Members this version has no field for, as the server sent them: written back after the
+    /// fields above, so a value read from the API and sent back keeps them.
+    pub extra: crate::Extra,
 }
 
 impl Yandex {
@@ -3020,6 +5971,7 @@ impl Yandex {
             id: None,
             name: name.into(),
             scim_config: None,
+            extra: crate::Extra::new(),
         }
     }
 
@@ -3052,6 +6004,79 @@ impl Yandex {
     ) -> Self {
         self.scim_config = Some(value.into());
         self
+    }
+}
+
+/// Writes the `type` tag first, then the fields, then the members of `extra` that are not fields.
+impl Serialize for Yandex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "yandex")?;
+        map.serialize_entry("config", &self.config)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.scim_config {
+            map.serialize_entry("scim_config", value)?;
+        }
+        self.extra.write(&mut map, &["type", "config", "id", "name", "scim_config"])?;
+        map.end()
+    }
+}
+
+/// Reads the fields in one pass, keeping unknown members in `extra`. The `type` tag is skipped: the union has read it.
+impl<'de> Deserialize<'de> for Yandex {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Yandex;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Yandex")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut config = None;
+                let mut id = None;
+                let mut name = None;
+                let mut scim_config = None;
+                let mut extra = crate::Extra::new();
+                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+                    match key.as_ref() {
+                        "config" => crate::de::field(&mut map, &mut config, "config")?,
+                        "id" => crate::de::field(&mut map, &mut id, "id")?,
+                        "name" => crate::de::field(&mut map, &mut name, "name")?,
+                        "scim_config" => {
+                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                        }
+                        "type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => extra.push(key.into_string(), map.next_value()?),
+                    }
+                }
+                let Some(config) = config else {
+                    return Err(serde::de::Error::missing_field("config"));
+                };
+                let Some(name) = name else {
+                    return Err(serde::de::Error::missing_field("name"));
+                };
+                Ok(Yandex {
+                    config,
+                    id: id.unwrap_or_default(),
+                    name,
+                    scim_config: scim_config.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 

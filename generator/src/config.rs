@@ -4,6 +4,7 @@
 //! # codegen.yaml, beside the spec
 //! skip-invalid: false      # skip operations that cannot be generated, with a warning each
 //! only-used: false         # emit only the component schemas operations use
+//! strict-models: false     # models drop the fields the spec does not list (kept by default)
 //! overlays:                # OpenAPI Overlay documents applied first, relative to this file
 //!   - overlays/fix-discriminator.yaml
 //! roots:                   # directories besides the spec's that `$ref`s may read, relative
@@ -26,6 +27,9 @@ pub struct Config {
     /// Emit only the component schemas that operations use.
     #[serde(default)]
     pub only_used: bool,
+    /// Models keep no fields the spec does not list.
+    #[serde(default)]
+    pub strict_models: bool,
     /// Overlays, resolved against the config file's directory.
     #[serde(default)]
     pub overlays: Vec<PathBuf>,

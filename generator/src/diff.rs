@@ -1215,6 +1215,7 @@ mod tests {
                     pointer: "#/components/schemas/thing".to_owned(),
                 },
                 tag: None,
+                extra: None,
             }),
         );
         ir

@@ -209,6 +209,10 @@ pub struct Struct {
     pub origin: Origin,
     /// Set when this struct is a variant of a tagged union: (tag property, tag value).
     pub tag: Option<(String, String)>,
+    /// Rust name of the field that keeps the members the struct has no field for, as JSON;
+    /// `None` when the spec closes the object (`additionalProperties: false`) or strict models
+    /// were asked for.
+    pub extra: Option<String>,
 }
 
 /// One property of a struct.

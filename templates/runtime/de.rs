@@ -67,6 +67,27 @@ impl AsRef<str> for Str<'_> {
     }
 }
 
+impl Str<'_> {
+    /// The string, owned (copied only if it was borrowed).
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+/// Reads the value of a model's field into its slot; a second value for the same field is an
+/// error, as with serde's derived impls.
+pub(crate) fn field<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
 impl<'de> de::Deserialize<'de> for Str<'de> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
@@ -200,13 +221,15 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Reads keys until `tag_key`; returns its value and a map of everything else.
 ///
-/// The values before the tag are kept as [`Held`]: from JSON text, the text itself, only
-/// skimmed (no tree, no strings copied), read again into the variant once it is known; from
-/// any other input, a [`Content`] tree. Either way the variant reads them as it would have read
-/// the input.
+/// The values before the tag are kept as [`Held`]. Those of `scalars` (members every variant
+/// has as a string, number or bool) are read as they are, a [`Content`] of one value. The
+/// others, from JSON text, as the text itself, only skimmed (no tree, no strings copied), read
+/// again into the variant once it is known; from any other input, as a [`Content`] tree.
+/// Either way the variant reads them as it would have read the input.
 pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
     mut map: A,
     tag_key: &'static str,
+    scalars: &[&str],
 ) -> Result<(Option<Tag<'de>>, Buffered<'de, A>), A::Error> {
     let mut before = Vec::new();
     while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
@@ -219,7 +242,11 @@ pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
                 if before.is_empty() {
                     before.reserve(8);
                 }
-                let v = map.next_value_seed(HeldSeed)?;
+                let v = if scalars.contains(&k.as_ref()) {
+                    Held::Content(map.next_value()?)
+                } else {
+                    map.next_value_seed(HeldSeed)?
+                };
                 before.push((k, v));
             }
         }

@@ -45,7 +45,12 @@ enum Command {
         /// Emit only the component schemas that operations use (every one by default).
         #[arg(long)]
         only_used: bool,
-        /// Codegen config file (`skip-invalid`, `only-used`, `overlays`, `roots`).
+        /// Models drop the fields of a response the spec does not list, instead of keeping
+        /// them in an `extra` field and sending them back.
+        #[arg(long)]
+        strict_models: bool,
+        /// Codegen config file (`skip-invalid`, `only-used`, `strict-models`, `overlays`,
+        /// `roots`).
         /// [default: codegen.yaml beside the spec, if there is one]
         #[arg(long)]
         config: Option<PathBuf>,
@@ -96,6 +101,7 @@ where
             check,
             skip_invalid,
             only_used,
+            strict_models,
             config,
             verbose,
             rename,
@@ -114,6 +120,7 @@ where
             input.overlays.extend(overlays);
             input.options.skip_invalid |= skip_invalid;
             input.options.only_used |= only_used;
+            input.options.strict_models |= strict_models;
             let skip_invalid = input.options.skip_invalid;
             let out = out.unwrap_or_else(|| root.join("generated"));
             let generated = match generator::generate(&input) {
@@ -255,6 +262,7 @@ fn configured_input(spec: PathBuf, config: Option<PathBuf>) -> Result<Input, Str
         options: Options {
             skip_invalid: config.skip_invalid,
             only_used: config.only_used,
+            strict_models: config.strict_models,
         },
     })
 }

@@ -224,6 +224,7 @@ mod tests {
             fields,
             origin: Origin::default(),
             tag: None,
+            extra: None,
         })
     }
 

@@ -35,6 +35,9 @@ pub struct Options {
     /// Emit only the component schemas that operations use, not every one (for very large
     /// specs whose users want a small crate).
     pub only_used: bool,
+    /// Models keep no members the spec does not list: unknown fields of a response are dropped
+    /// when decoding (by default each struct keeps them in an `extra` field and sends them back).
+    pub strict_models: bool,
 }
 
 /// Stack for the lowering thread: schemas nest as deep as the spec makes them (up to
@@ -69,6 +72,13 @@ fn lower_here(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
     ctx.lower_operations(options);
     if !options.only_used {
         ctx.lower_components(options);
+    }
+    if options.strict_models {
+        for def in ctx.ir.types.values_mut() {
+            if let TypeDef::Struct(s) = def {
+                s.extra = None;
+            }
+        }
     }
     ctx.finish()
 }

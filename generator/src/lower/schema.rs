@@ -432,6 +432,9 @@ impl<'a> Ctx<'a> {
                 );
             }
         }
+        // Members the spec does not list are kept, unless it says there are none.
+        let closed = matches!(merged.additional, Some(AdditionalProperties::Any(false)));
+        let extra = (!closed).then(|| field_names.claim("extra"));
         self.add_type(TypeDef::Struct(Struct {
             name: name.to_owned(),
             doc: merged.doc.map(str::to_owned),
@@ -440,6 +443,7 @@ impl<'a> Ctx<'a> {
                 pointer: pointer.to_owned(),
             },
             tag: None,
+            extra,
         }));
     }
 

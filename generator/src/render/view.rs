@@ -5,9 +5,11 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::rust::{self, Scope};
+use std::collections::BTreeMap;
+
 use crate::ir::{
     Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathPart,
-    ResponseKind, TypeDef, TypeRef,
+    ResponseKind, Struct, TaggedUnion, TypeDef, TypeRef,
 };
 
 /// A code fragment: emitted verbatim.
@@ -51,10 +53,52 @@ pub struct TypeView {
     derive_default: bool,
     sensitive: bool,
     tag: Option<(String, String)>,
+    /// The field keeping unknown members (structs that keep them).
+    extra: Option<Value>,
+    /// Wire names the struct writes itself (its fields and tag): never written from `extra`.
+    typed_names: Vec<String>,
+    /// Names of the generated `Deserialize`'s locals, none taken by a field.
+    locals: Option<Locals>,
     variants: Vec<VariantView>,
     fallback: Value,
     tag_key: String,
+    /// Members every variant of a tagged union has as a scalar (a string, number, bool or
+    /// string enum): the union reads them as they are when they come before the tag.
+    scalar_keys: Vec<String>,
     id_param: String,
+}
+
+/// Local names in a struct's generated `Deserialize`, where every field is a local too.
+#[derive(Serialize)]
+pub struct Locals {
+    map: Value,
+    key: Value,
+    visitor: Value,
+}
+
+impl Locals {
+    fn new(s: &crate::ir::Struct) -> Result<Self, String> {
+        let taken = |name: &str| {
+            s.fields.iter().any(|f| f.rust_name == name) || s.extra.as_deref() == Some(name)
+        };
+        let free = |base: &str| {
+            let mut name = base.to_owned();
+            while taken(&name) {
+                name.push('_');
+            }
+            id(&name)
+        };
+        Ok(Self {
+            map: free("map")?,
+            key: free("key")?,
+            // The visitor is a local type: it must not hide the struct it builds.
+            visitor: id(if s.name == "Visitor" {
+                "StructVisitor"
+            } else {
+                "Visitor"
+            })?,
+        })
+    }
 }
 
 /// A variant of an enum, union or scope.
@@ -98,7 +142,7 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
 }
 
 /// The view of one named type.
-pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
+pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<TypeView, String> {
     {
         let mut v = TypeView {
             kind: "",
@@ -109,9 +153,13 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
             derive_default: false,
             sensitive: false,
             tag: None,
+            extra: None,
+            typed_names: Vec::new(),
+            locals: None,
             variants: Vec::new(),
             fallback: code(""),
             tag_key: String::new(),
+            scalar_keys: Vec::new(),
             id_param: String::new(),
         };
         match def {
@@ -131,6 +179,13 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
                 v.derive_default = v.required_fields.is_empty();
                 v.sensitive = s.fields.iter().any(|f| f.sensitive);
                 v.tag = s.tag.clone();
+                if let Some(extra) = &s.extra {
+                    v.extra = Some(id(extra)?);
+                    v.typed_names = s.tag.iter().map(|(key, _)| key.clone()).collect();
+                    v.typed_names
+                        .extend(s.fields.iter().map(|f| f.wire_name.clone()));
+                    v.locals = Some(Locals::new(s)?);
+                }
             }
             TypeDef::Enum(e) => {
                 v.kind = "enum";
@@ -150,6 +205,7 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
                 v.doc = doc_or(&u.doc, || format!("Generated from `{}`.", u.origin.pointer));
                 v.fallback = id(&u.fallback)?;
                 v.tag_key = u.tag.clone();
+                v.scalar_keys = scalar_keys(u, types);
                 for var in &u.variants {
                     v.variants.push(VariantView {
                         name: id(&var.rust_name)?,
@@ -202,6 +258,39 @@ pub fn type_view(def: &TypeDef) -> Result<TypeView, String> {
     }
 }
 
+/// The wire names that every variant of `u` has as a scalar field.
+fn scalar_keys(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+    let is_scalar = |ty: &TypeRef| match ty {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::String => true,
+        TypeRef::Named(name) => matches!(types.get(name), Some(TypeDef::Enum(_))),
+        _ => false,
+    };
+    let variants: Vec<&Struct> = u
+        .variants
+        .iter()
+        .filter_map(|v| match types.get(&v.ty) {
+            Some(TypeDef::Struct(s)) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let Some((first, rest)) = variants.split_first() else {
+        return Vec::new();
+    };
+    first
+        .fields
+        .iter()
+        .filter(|f| is_scalar(&f.ty))
+        .filter(|f| {
+            rest.iter().all(|s| {
+                s.fields
+                    .iter()
+                    .any(|g| g.wire_name == f.wire_name && is_scalar(&g.ty))
+            })
+        })
+        .map(|f| f.wire_name.clone())
+        .collect()
+}
+
 /// About how much code a type renders to, to share the rendering out evenly.
 pub fn type_weight(def: &TypeDef) -> usize {
     1 + match def {
@@ -221,6 +310,8 @@ pub struct ParamsView {
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
+    /// Parameters are all typed: never any `extra`.
+    extra: Option<Value>,
 }
 
 /// The params struct of an operation that has one.
@@ -251,6 +342,7 @@ pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
             derive_default: required_fields.is_empty(),
             required_fields,
             fields,
+            extra: None,
         })
     }
 }
