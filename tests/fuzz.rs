@@ -636,7 +636,7 @@ fn valid_spec_text(
     } else {
         id
     };
-    let mut responses = |schema: serde_json::Value| {
+    let responses = |schema: serde_json::Value| {
         let mut r = serde_json::Map::new();
         r.insert("200".into(), ok(schema));
         if error_body {
