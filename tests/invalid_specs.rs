@@ -81,6 +81,62 @@ fn a_yaml_syntax_error_gives_line_and_column() {
 }
 
 #[test]
+fn a_json_syntax_error_gives_line_and_column() {
+    let (code, msg) = codegen_on("invalid/json-syntax.json");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("JSON syntax error"), "{msg}");
+    assert!(msg.contains("line 11"), "{msg}");
+    assert!(msg.contains("json-syntax.json"), "{msg}");
+}
+
+/// One run lists every problem, each where it is, not just the first.
+#[test]
+fn every_problem_is_listed() {
+    let (code, msg) = codegen_on("invalid/several-errors.yaml");
+    assert_eq!(code, 1, "{msg}");
+    let expected = [
+        (
+            "#/components/parameters/never-published-param",
+            "#/paths/~1things/get/parameters/0",
+        ),
+        (
+            "#/components/schemas/never-published-thing",
+            "#/paths/~1things/get/responses/200",
+        ),
+        (
+            "#/components/schemas/never-published-body",
+            "#/paths/~1things/post/requestBody",
+        ),
+        (
+            "#/components/schemas/never-published-owner",
+            "#/components/schemas/thing/properties/owner",
+        ),
+        ("reference cycle", "loop-"),
+    ];
+    let errors: Vec<&str> = msg.lines().filter(|l| l.contains("error:")).collect();
+    for (what, at) in expected {
+        assert!(
+            errors.iter().any(|e| e.contains(what) && e.contains(at)),
+            "no error about {what} at {at}:\n{msg}"
+        );
+    }
+    assert!(
+        msg.lines()
+            .next()
+            .is_some_and(|l| l.contains(&format!("{} errors", errors.len()))),
+        "{msg}"
+    );
+
+    // `$ref`s to pointers outside `components` are resolved while reading: all of those are
+    // listed too (and stop the run before lowering).
+    let (code, msg) = codegen_on("invalid/several-pointer-errors.yaml");
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("2 errors"), "{msg}");
+    assert!(msg.contains("no-such-property"), "{msg}");
+    assert!(msg.contains("#/x-defs/nothing-here"), "{msg}");
+}
+
+#[test]
 fn unsupported_versions_say_what_was_found() {
     let (code, msg) = codegen_on("invalid/openapi-3.2.yaml");
     assert_eq!(code, 1, "{msg}");
@@ -169,7 +225,7 @@ fn skipping_can_be_set_in_a_config_file() {
 /// The message of every bad spec in `tests/fixtures/invalid/`, as a user sees it.
 #[test]
 fn every_invalid_fixture_has_its_message_snapshotted() {
-    insta::glob!("fixtures/invalid/*.yaml", |path| {
+    insta::glob!("fixtures/invalid/*.{yaml,json}", |path| {
         let rel = path
             .strip_prefix(fixture(""))
             .unwrap()
