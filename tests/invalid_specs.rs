@@ -203,6 +203,53 @@ fn one_broken_operation_is_skipped_only_when_asked() {
     assert!(!models.contains("BrokenWrapper"), "{models}");
 }
 
+/// A type that a skipped operation shares with a kept one stays; one only the skipped
+/// operation needed goes with it, with or without `--only-used`, whichever operation comes
+/// first in the spec.
+#[test]
+fn skipping_keeps_a_type_a_kept_operation_shares() {
+    let broken_first = integration_tests::read_fixture("partial/shared-type.yaml");
+    let good = &broken_first
+        [broken_first.find("  /good:").unwrap()..broken_first.find("components:").unwrap()];
+    let good_first = broken_first
+        .replace(good, "")
+        .replace("paths:\n", &format!("paths:\n{good}"));
+    assert_ne!(good_first, broken_first);
+    for (order, text) in [("broken first", &broken_first), ("good first", &good_first)] {
+        for only_used in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let spec = tmp.path().join("spec.yaml");
+            std::fs::write(&spec, text).unwrap();
+            let out = tmp.path().join("generated");
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                "codegen".as_ref(),
+                "--skip-invalid".as_ref(),
+                "--spec".as_ref(),
+                spec.as_ref(),
+                "--out".as_ref(),
+                out.as_ref(),
+            ];
+            if only_used {
+                args.push("--only-used".as_ref());
+            }
+            let (code, msg) = xtask(&args);
+            let case = format!("{order}, only_used: {only_used}");
+            assert_eq!(code, 0, "{case}: {msg}");
+            assert!(
+                msg.contains("skipped operation POST /broken"),
+                "{case}: {msg}"
+            );
+            let resources = std::fs::read_to_string(out.join("src/resources.rs")).unwrap();
+            let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+            assert!(resources.contains("fn get_good"), "{case}: {resources}");
+            assert!(!resources.contains("fn post_broken"), "{case}: {resources}");
+            assert!(models.contains("pub struct Shared "), "{case}: {models}");
+            assert!(resources.contains("models::Shared"), "{case}: {resources}");
+            assert!(!models.contains("OnlyForBroken"), "{case}: {models}");
+        }
+    }
+}
+
 /// The same switch, from a config file beside the spec.
 #[test]
 fn skipping_can_be_set_in_a_config_file() {
