@@ -250,6 +250,79 @@ fn skipping_keeps_a_type_a_kept_operation_shares() {
     }
 }
 
+/// A `$ref`'d path item (3.0: to any pointer; 3.1: into `components/pathItems`) is resolved,
+/// its operations generated; one that points nowhere is an error, not a skipped path.
+#[test]
+fn a_refd_path_item_is_resolved_and_one_pointing_nowhere_is_an_error() {
+    // The path item's text, indented by `pad`.
+    let item = |pad: &str| {
+        [
+            "get:",
+            "  operationId: list-things",
+            "  responses:",
+            "    '200':",
+            "      description: ok",
+            "      content:",
+            "        application/json:",
+            "          schema: {type: array, items: {type: string}}",
+        ]
+        .iter()
+        .map(|l| format!("{pad}{l}\n"))
+        .collect::<String>()
+    };
+    let head = |version: &str| {
+        format!(
+            "openapi: {version}\ninfo: {{title: t, version: '1', x-sdk-crate-name: refd-paths}}\n\
+             servers: [{{url: 'https://api.example.com'}}]\n"
+        )
+    };
+    let v30 = format!(
+        "{}paths:\n  /things: {{$ref: '#/x-path-items/things'}}\nx-path-items:\n  things:\n{}",
+        head("3.0.3"),
+        item("    ")
+    );
+    let v31 = format!(
+        "{}paths:\n  /things: {{$ref: '#/components/pathItems/things'}}\n\
+         components:\n  pathItems:\n    things:\n{}",
+        head("3.1.0"),
+        item("      ")
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in [("v30", &v30), ("v31", &v31)] {
+        let spec = tmp.path().join(format!("{name}.yaml"));
+        std::fs::write(&spec, text).unwrap();
+        let generated = generator::generate(&generator::Input {
+            spec: spec.clone(),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        let resources = generated
+            .files
+            .iter()
+            .find(|f| f.path == "src/resources.rs")
+            .unwrap();
+        assert!(
+            resources.contents.contains("pub async fn list_things("),
+            "{name}: {}",
+            resources.contents
+        );
+
+        let dangling = text
+            .replace("pathItems/things'", "pathItems/nowhere'")
+            .replace("x-path-items/things'", "x-path-items/nowhere'");
+        assert_ne!(&dangling, text);
+        std::fs::write(&spec, &dangling).unwrap();
+        let e = generator::generate(&generator::Input {
+            spec,
+            ..Default::default()
+        })
+        .expect_err(name)
+        .to_string();
+        assert!(e.contains("/nowhere` points nowhere"), "{name}: {e}");
+        assert!(e.contains("#/paths/~1things"), "{name}: {e}");
+    }
+}
+
 /// The same switch, from a config file beside the spec.
 #[test]
 fn skipping_can_be_set_in_a_config_file() {
