@@ -56,3 +56,14 @@ fn real_world_mess_is_generated_with_one_warning_per_problem() {
 fn load_quirks_are_read_with_one_warning_each() {
     insta::assert_snapshot!(warnings_of(&fixture("corpus/load-quirks.yaml")));
 }
+
+/// `format: password` and `x-sensitive` redact in `Debug`; `x-enum-varnames` names variants:
+/// `behaviour/secrets_and_varnames.rs` runs against the crate of `secrets-and-varnames.yaml`.
+#[test]
+fn secrets_are_redacted_and_enum_variants_named_as_the_spec_says() {
+    integration_tests::run_behaviour_test(
+        &fixture("corpus/secrets-and-varnames.yaml"),
+        &root().join("tests/behaviour/secrets_and_varnames.rs"),
+    )
+    .unwrap_or_else(|e| panic!("the behaviour test of the generated crate failed:\n{e}"));
+}
