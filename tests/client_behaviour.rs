@@ -729,19 +729,42 @@ async fn a_custom_http_client_is_used_with_the_clients_settings() {
         .mount(&server)
         .await;
 
-    let http = Client::http_client_builder().unwrap().build().unwrap();
+    // A client unlike the default: it sends a header of its own on every request. Were
+    // `.http_client()` ignored, the request would lack it.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-custom-http-client",
+        reqwest::header::HeaderValue::from_static("in-use"),
+    );
+    let http = Client::http_client_builder()
+        .unwrap()
+        .default_headers(headers)
+        .build()
+        .unwrap();
     let client = builder(&server)
         .api_token(TOKEN)
         .http_client(http)
         .build()
         .unwrap();
     client.iam().sso().get(ACCOUNT, CONNECTOR).await.unwrap();
-    assert_request(
-        &only_request(&server).await,
-        "GET",
-        &connector_path(CONNECTOR),
-        None,
-        None,
+    let request = only_request(&server).await;
+    assert_request(&request, "GET", &connector_path(CONNECTOR), None, None);
+    assert_eq!(
+        request
+            .headers
+            .get("x-custom-http-client")
+            .map(|v| v.to_str().unwrap()),
+        Some("in-use"),
+        "the custom HTTP client was not used: {:?}",
+        request.headers
+    );
+    // The client's own settings still apply on top of it.
+    assert_eq!(
+        request
+            .headers
+            .get("authorization")
+            .map(|v| v.to_str().unwrap()),
+        Some(format!("Bearer {TOKEN}").as_str())
     );
 }
 
