@@ -1,9 +1,10 @@
 //! The fixture corpus: small specs that each exercise one thing. Every fixture's output is
 //! snapshot-tested (a reviewer sees the exact diff of a generator or template change) and
-//! compiled with warnings denied.
+//! compiled with warnings denied, its doc examples too (as doctests).
 
 use integration_tests::{
-    build_crate, fixture, generate_files as generate, reviewable_source, root, warnings_of,
+    build_crate, doc_test_workspace, fixture, generate_files as generate, reviewable_source, root,
+    warnings_of,
 };
 
 #[test]
@@ -42,6 +43,10 @@ fn every_fixture_compiles_without_warnings() {
     );
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     build_crate(dir.path()).unwrap_or_else(|e| panic!("a fixture crate does not compile:\n{e}"));
+    // The doc examples (every operation's, the crate's) are doctests: compiled, as users copy
+    // them. One `cargo test --doc` for the whole workspace, on the build above.
+    doc_test_workspace(dir.path())
+        .unwrap_or_else(|e| panic!("a fixture crate's doc examples do not compile:\n{e}"));
 }
 
 /// What real specs get wrong is tolerated, each with a warning that names its pointer.
