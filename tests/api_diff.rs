@@ -69,6 +69,15 @@ cases! {
     enum_value_removed: "enum-value-removed", breaking: true;
     parameters: "parameters", breaking: true;
     openapi_31_upgrade: "openapi-31-upgrade", breaking: false;
+    path_arguments: "path-arguments", breaking: true;
+    body_and_return: "body-and-return", breaking: true;
+    unions: "unions", breaking: true;
+    scope_cases: "scope-cases", breaking: true;
+    operation_moved: "operation-moved", breaking: true;
+    credentials: "credentials", breaking: true;
+    types: "types", breaking: true;
+    endpoint_and_media_type: "endpoint-and-media-type", breaking: false;
+    parameter_requiredness: "parameter-requiredness", breaking: true;
 }
 
 #[test]
@@ -99,6 +108,115 @@ fn required_to_optional_is_breaking_and_the_reverse_too() {
             .any(|l| l.ends_with("WidgetCreate.size: optional → required")),
         "{lines:#?}"
     );
+}
+
+/// Each rule of the README's list, one change each, with its verdict: `true` breaking. The
+/// snapshots show whole reports; this table says which line proves which rule, so accepting a
+/// snapshot blindly cannot turn a breaking change into a harmless one.
+const RULES: &[(&str, bool, &str)] = &[
+    ("path-arguments", true, "added   parameter  widgets.get(version): path, &str"),
+    ("path-arguments", true, "removed parameter  widgets.unlabel(label): path, &str"),
+    (
+        "path-arguments",
+        true,
+        "changed operation  widgets.put_in_bin: path arguments reordered: bin_id, widget_id → \
+         widget_id, bin_id",
+    ),
+    ("body-and-return", true, "added   body       widgets.touch: &WidgetCreate"),
+    ("body-and-return", true, "removed body       widgets.archive: &WidgetCreate"),
+    (
+        "body-and-return",
+        true,
+        "changed body       widgets.create: type &WidgetCreate → &WidgetCreateV2",
+    ),
+    (
+        "body-and-return",
+        true,
+        "changed response   widgets.get: returns Widget → WidgetSummary",
+    ),
+    // Untagged unions are exhaustive enums; tagged ones are open (a fallback variant).
+    ("unions", true, "added   variant    Label::Bool: bool"),
+    (
+        "unions",
+        false,
+        "added   variant    Shape::Triangle: kind: \"triangle\" (Triangle)",
+    ),
+    (
+        "unions",
+        true,
+        "removed variant    Shape::Square: kind: \"square\" (Square)",
+    ),
+    ("scope-cases", true, "added   variant    Owner::Users: /users/{id}"),
+    ("scope-cases", true, "removed variant    Owner::Zones: /zones/{id}"),
+    (
+        "operation-moved",
+        true,
+        "changed operation  inventory.widgets.get: moved from widgets.get (GET /widgets/{widget_id})",
+    ),
+    (
+        "credentials",
+        false,
+        "added   credential ClientBuilder::session: scheme `session`",
+    ),
+    (
+        "credentials",
+        true,
+        "removed credential ClientBuilder::key: scheme `key`",
+    ),
+    ("types", false, "added   type       Gizmo: struct"),
+    ("types", true, "removed type       Gadget: struct"),
+    (
+        "endpoint-and-media-type",
+        false,
+        "changed operation  widgets.create: endpoint POST /widgets → POST /v2/widgets",
+    ),
+    (
+        "endpoint-and-media-type",
+        false,
+        "changed operation  widgets.update: endpoint PATCH /widgets/{widget_id} → PUT \
+         /widgets/{widget_id}",
+    ),
+    (
+        "endpoint-and-media-type",
+        false,
+        "changed body       widgets.update: media type application/json → \
+         application/merge-patch+json",
+    ),
+    (
+        "parameter-requiredness",
+        true,
+        "changed parameter  widgets.list(color): required → optional",
+    ),
+    (
+        "parameter-requiredness",
+        true,
+        "changed parameter  widgets.list(x_trace): optional → required",
+    ),
+    (
+        "field-requiredness",
+        true,
+        "changed field      Widget.name: required → optional",
+    ),
+];
+
+#[test]
+fn every_rule_of_the_readme_has_its_verdict() {
+    let mut failures = Vec::new();
+    for (case, breaking, line) in RULES {
+        let old = lower(&fixture(&format!("api-diff/{case}/old.yaml")));
+        let new = lower(&fixture(&format!("api-diff/{case}/new.yaml")));
+        let report = diff(&old, &new);
+        match report.changes.iter().find(|c| c.to_string() == *line) {
+            None => failures.push(format!("{case}: no change `{line}` in\n{report}")),
+            Some(c) if c.breaking != *breaking => failures.push(format!(
+                "{case}: `{line}` is {}breaking, the README says {}breaking",
+                if c.breaking { "" } else { "not " },
+                if *breaking { "" } else { "not " },
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The same API rewritten in 3.1 idioms (type lists, `const`, numeric bounds, `examples`)

@@ -1,9 +1,10 @@
 //! The fixture corpus: small specs that each exercise one thing. Every fixture's output is
 //! snapshot-tested (a reviewer sees the exact diff of a generator or template change) and
-//! compiled with warnings denied.
+//! compiled with warnings denied, its doc examples too (as doctests).
 
 use integration_tests::{
-    build_crate, fixture, generate_files as generate, reviewable_source, root, warnings_of,
+    build_crate, doc_test_workspace, fixture, generate_files as generate, reviewable_source, root,
+    warnings_of,
 };
 
 #[test]
@@ -42,6 +43,10 @@ fn every_fixture_compiles_without_warnings() {
     );
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     build_crate(dir.path()).unwrap_or_else(|e| panic!("a fixture crate does not compile:\n{e}"));
+    // The doc examples (every operation's, the crate's) are doctests: compiled, as users copy
+    // them. One `cargo test --doc` for the whole workspace, on the build above.
+    doc_test_workspace(dir.path())
+        .unwrap_or_else(|e| panic!("a fixture crate's doc examples do not compile:\n{e}"));
 }
 
 /// What real specs get wrong is tolerated, each with a warning that names its pointer.
@@ -55,4 +60,15 @@ fn real_world_mess_is_generated_with_one_warning_per_problem() {
 #[test]
 fn load_quirks_are_read_with_one_warning_each() {
     insta::assert_snapshot!(warnings_of(&fixture("corpus/load-quirks.yaml")));
+}
+
+/// `format: password` and `x-sensitive` redact in `Debug`; `x-enum-varnames` names variants:
+/// `behaviour/secrets_and_varnames.rs` runs against the crate of `secrets-and-varnames.yaml`.
+#[test]
+fn secrets_are_redacted_and_enum_variants_named_as_the_spec_says() {
+    integration_tests::run_behaviour_test(
+        &fixture("corpus/secrets-and-varnames.yaml"),
+        &root().join("tests/behaviour/secrets_and_varnames.rs"),
+    )
+    .unwrap_or_else(|e| panic!("the behaviour test of the generated crate failed:\n{e}"));
 }

@@ -65,6 +65,16 @@ pub fn build_crate(dir: &Path) -> Result<(), String> {
     cargo_in(dir, &["build", "--offline", "--all-targets", "--quiet"])
 }
 
+/// Runs the doc examples of every crate of the workspace at `dir` (`cargo test --doc`; a
+/// `no_run` example is compiled, not run), with warnings denied, sharing [`build_crate`]'s
+/// target directory. Call it after [`build_crate`] or [`check_workspace`] wrote the manifest.
+pub fn doc_test_workspace(dir: &Path) -> Result<(), String> {
+    cargo_in(
+        dir,
+        &["test", "--offline", "--workspace", "--doc", "--quiet"],
+    )
+}
+
 /// Runs `cargo args` in `dir` with warnings denied and the target directory the generated
 /// crates share; on failure, what cargo printed.
 fn cargo_in(dir: &Path, args: &[&str]) -> Result<(), String> {
@@ -74,6 +84,7 @@ fn cargo_in(dir: &Path, args: &[&str]) -> Result<(), String> {
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
         .env("RUSTFLAGS", "-Dwarnings")
+        .env("RUSTDOCFLAGS", "-Dwarnings")
         .output()
         .map_err(|e| e.to_string())?;
     if out.status.success() {

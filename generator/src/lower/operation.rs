@@ -45,9 +45,19 @@ impl<'a> Ctx<'a> {
             let path_ptr = child("#/paths", path);
             let item = match item {
                 ReferenceOr::Item(i) => i,
-                ReferenceOr::Reference { .. } => {
-                    self.diags
-                        .warn(&path_ptr, "path item `$ref` is not supported; path skipped");
+                // Loading copies every `$ref`'d path item in place (or reports where it points
+                // nowhere), so one left here is a loader bug: never drop an endpoint silently.
+                ReferenceOr::Reference { reference } => {
+                    let message = format!(
+                        "path item `$ref` `{reference}` was not resolved while loading; its \
+                         operations cannot be generated"
+                    );
+                    if options.skip_invalid {
+                        self.diags
+                            .warn(&path_ptr, format!("skipped path {path}: {message}"));
+                    } else {
+                        self.diags.error(&path_ptr, message);
+                    }
                     continue;
                 }
             };
@@ -766,4 +776,39 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String
         .find(|(k, _)| is_json(k))
         .or_else(|| content.iter().next())
         .map(|(k, v)| (k.clone(), v.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::{lower, Options};
+
+    /// A document whose path item is still a `$ref` (the loader resolves them; this one skips
+    /// the loader): an error, or with `skip_invalid` a warning, never a silent drop.
+    #[test]
+    fn an_unresolved_path_item_ref_is_an_error_unless_skipping() {
+        let doc: openapiv3::OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {"$ref": "#/x-elsewhere/things"}},
+        }))
+        .expect("an OpenAPI document");
+        let (_, diags) = lower(&doc, &Options::default());
+        let errors: Vec<String> = diags.errors().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 1, "{diags:?}");
+        assert!(errors[0].contains("#/x-elsewhere/things"), "{errors:?}");
+        assert!(errors[0].contains("#/paths/~1things"), "{errors:?}");
+
+        let skip = Options {
+            skip_invalid: true,
+            ..Options::default()
+        };
+        let (_, diags) = lower(&doc, &skip);
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert!(
+            diags
+                .warnings()
+                .any(|w| w.to_string().contains("skipped path /things")),
+            "{diags:?}"
+        );
+    }
 }

@@ -1,9 +1,26 @@
-//! A request is scoped to an account or to a zone, never both: the scope is an enum with one
-//! constructor per case, and nothing adds the other case to a value, the way the models'
-//! `with_*` setters add a field.
+//! A request is scoped to an account or to a zone, never both and never neither: the method
+//! takes one `AccountOrZone`, where other SDKs take an optional account id and an optional zone
+//! id and reject both (or neither) at run time. Passing the two ids, as those SDKs do, does not
+//! compile; nor does leaving the scope out.
 
-use cloudflare_identity::models::AccountOrZone;
+use cloudflare_identity::models::IdentityProvidersListParams;
+use cloudflare_identity::Client;
+
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
+
+async fn both(client: &Client, params: &IdentityProvidersListParams) {
+    let _ = client
+        .zero_trust()
+        .identity_providers()
+        .list(ACCOUNT, ZONE, params)
+        .await;
+}
+
+async fn neither(client: &Client, params: &IdentityProvidersListParams) {
+    let _ = client.zero_trust().identity_providers().list(params).await;
+}
 
 fn main() {
-    let _scope = AccountOrZone::account("023e105f4ecef8ad9ca31a8372d0c353").with_zone("zone-id");
+    let _ = (both, neither);
 }
