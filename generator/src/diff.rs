@@ -271,13 +271,12 @@ impl Differ {
         if o.version != n.version {
             self.changed(Item::Api, "version", arrow(&o.version, &n.version), false);
         }
-        if o.base_url != n.base_url {
-            self.changed(
-                Item::Api,
-                "base URL",
-                arrow(&o.base_url, &n.base_url),
-                false,
-            );
+        let urls = |api: &crate::ir::ApiInfo| {
+            let urls: Vec<&str> = api.servers.iter().map(|s| s.url.as_str()).collect();
+            urls.join(", ")
+        };
+        if urls(o) != urls(n) {
+            self.changed(Item::Api, "servers", arrow(&urls(o), &urls(n)), false);
         }
         if o.base_url_env != n.base_url_env {
             self.changed(
