@@ -3,7 +3,8 @@
 //! compiled with warnings denied.
 
 use integration_tests::{
-    build_crate, fixture, generate_files as generate, reviewable_source, root, warnings_of,
+    build_crate, cloudflare_mentions, fixture, generate_files as generate, reviewable_source, root,
+    warnings_of,
 };
 
 #[test]
@@ -18,6 +19,24 @@ fn corpus_output_matches_the_snapshots() {
 fn spec_output_matches_the_snapshot() {
     let source = reviewable_source(&generate(&root().join("spec/cloudflare-identity.yaml")));
     insta::assert_snapshot!("cloudflare_identity", source);
+}
+
+/// A crate generated from another API's spec says nothing of Cloudflare: not in its runtime,
+/// errors, docs or examples (only `spec/cloudflare-identity.yaml` may bring Cloudflare in).
+#[test]
+fn no_fixture_crate_mentions_cloudflare() {
+    insta::glob!("fixtures/corpus/*.yaml", |path| {
+        let mentions = cloudflare_mentions(&generate(path));
+        assert!(
+            mentions.is_empty(),
+            "{} mentions Cloudflare:\n{}",
+            path.display(),
+            mentions.join("\n")
+        );
+    });
+    // The check itself finds what it looks for.
+    let cloudflare = generate(&root().join("spec/cloudflare-identity.yaml"));
+    assert!(!cloudflare_mentions(&cloudflare).is_empty());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use integration_tests::{check_workspace, shared};
+use integration_tests::{check_workspace, cloudflare_mentions, shared};
 
 /// Root files of the multi-file specs, each in a folder of its own under `real/`.
 const MULTI_FILE_ROOTS: &[&str] = &["lichess/doc/specs/lichess-api.yaml"];
@@ -89,6 +89,13 @@ fn every_real_spec_generates_a_crate_that_passes_cargo_check() {
                     .filter(|w| w.starts_with("warning: skipped"))
                     .collect();
                 insta::assert_snapshot!(format!("skipped_in_{name}"), skipped.join("\n"));
+                let mentions = cloudflare_mentions(&generated.files);
+                if !mentions.is_empty() {
+                    failures.push(format!(
+                        "{name} mentions Cloudflare:\n{}",
+                        mentions.join("\n")
+                    ));
+                }
                 generator::write::write_atomic(&dir.path().join(&name), &generated.files)
                     .expect("write");
                 members.push(name);
@@ -102,4 +109,51 @@ fn every_real_spec_generates_a_crate_that_passes_cargo_check() {
         failures.push(errors);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The client of every real spec knows where the API is: its default base URL (the first
+/// server, variables at their defaults) is an absolute `http(s)` URL with a host, or the spec
+/// gives no usable server (none, only a relative URL, a variable it does not declare) and the
+/// builder demands a base URL (`ClientBuilder::build` fails saying so: see
+/// `behaviour/servers_relative.rs`).
+#[test]
+#[cfg_attr(not(shared_specs), ignore = "../shared/specs is absent")]
+fn every_real_spec_has_an_absolute_default_base_url_or_demands_one() {
+    let mut failures = Vec::new();
+    for spec in real_specs() {
+        let name = spec.display().to_string();
+        let doc = match generator::load::load_file_within(&spec, &[], &[]) {
+            Ok((doc, _)) => doc,
+            // Not generating is the other test's failure.
+            Err(_) => continue,
+        };
+        let options = generator::lower::Options {
+            skip_invalid: true,
+            ..Default::default()
+        };
+        let (ir, _) = generator::lower::lower(&doc, &options);
+        match ir.api.default_base_url() {
+            Some(url) => match reqwest::Url::parse(&url) {
+                Ok(parsed)
+                    if matches!(parsed.scheme(), "http" | "https")
+                        && parsed.host().is_some()
+                        && !url.contains('{') => {}
+                Ok(_) => failures.push(format!("{name}: `{url}` is no http(s) URL with a host")),
+                Err(e) => failures.push(format!("{name}: `{url}` does not parse: {e}")),
+            },
+            None => {
+                let first = ir.api.servers.first();
+                let usable = first.is_some_and(|s| {
+                    let url = s.default_url();
+                    generator::ir::is_absolute_url(&url) && !url.contains('{')
+                });
+                if usable {
+                    failures.push(format!(
+                        "{name}: the first server is usable, yet there is no default base URL"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -49,11 +49,11 @@ pub struct ApiInfo {
 
 impl ApiInfo {
     /// The default base URL: the first server with its variables at their defaults, when that
-    /// is an absolute URL. `None` when the spec lists no server or only a relative one, and the
-    /// client must be given a base URL.
+    /// is an absolute URL. `None` when the spec lists no server, or the first is relative or
+    /// uses a variable it does not declare: the client must be given a base URL.
     pub fn default_base_url(&self) -> Option<String> {
         let url = self.servers.first()?.default_url();
-        is_absolute_url(&url).then_some(url)
+        (is_absolute_url(&url) && !url.contains('{')).then_some(url)
     }
 }
 
