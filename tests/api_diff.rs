@@ -69,6 +69,7 @@ cases! {
     enum_value_removed: "enum-value-removed", breaking: true;
     parameters: "parameters", breaking: true;
     openapi_31_upgrade: "openapi-31-upgrade", breaking: false;
+    servers: "servers", breaking: true;
 }
 
 #[test]
