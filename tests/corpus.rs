@@ -22,17 +22,32 @@ fn spec_output_matches_the_snapshot() {
 }
 
 /// A crate generated from another API's spec says nothing of Cloudflare: not in its runtime,
-/// errors, docs or examples (only `spec/cloudflare-identity.yaml` may bring Cloudflare in).
+/// errors, docs or examples (only `spec/cloudflare-identity.yaml` may bring Cloudflare in); and
+/// only a spec with an envelope gets the envelope's types.
 #[test]
 fn no_fixture_crate_mentions_cloudflare() {
     insta::glob!("fixtures/corpus/*.yaml", |path| {
-        let mentions = cloudflare_mentions(&generate(path));
+        let files = generate(path);
+        let mentions = cloudflare_mentions(&files);
         assert!(
             mentions.is_empty(),
             "{} mentions Cloudflare:\n{}",
             path.display(),
             mentions.join("\n")
         );
+        // Only a spec with an envelope gets the envelope's runtime.
+        let enveloped = path.ends_with("envelope-allof.yaml");
+        for envelope_only in ["src/envelope.rs", "src/pagination.rs"] {
+            assert_eq!(
+                files.iter().any(|f| f.path == envelope_only),
+                enveloped,
+                "{}: {envelope_only}",
+                path.display()
+            );
+        }
+        let error = files.iter().find(|f| f.path == "src/error.rs");
+        let has_api_variant = error.is_some_and(|f| f.contents.contains("    Api {"));
+        assert_eq!(has_api_variant, enveloped, "{}: Error::Api", path.display());
     });
     // The check itself finds what it looks for.
     let cloudflare = generate(&root().join("spec/cloudflare-identity.yaml"));

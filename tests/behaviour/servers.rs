@@ -14,7 +14,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 async fn mock() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"name":"Rex"}"#, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"name":"Rex"}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     server

@@ -42,7 +42,12 @@ async fn with_a_base_url_requests_go_there_and_no_request_id_is_read() {
     assert_eq!(
         format!(
             "http://{}{}",
-            requests[0].headers.get("host").expect("a Host header").to_str().expect("ASCII"),
+            requests[0]
+                .headers
+                .get("host")
+                .expect("a Host header")
+                .to_str()
+                .expect("ASCII"),
             requests[0].url.path()
         ),
         format!("{}/api/v3/pets/7", server.uri())
