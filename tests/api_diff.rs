@@ -78,6 +78,7 @@ cases! {
     types: "types", breaking: true;
     endpoint_and_media_type: "endpoint-and-media-type", breaking: false;
     parameter_requiredness: "parameter-requiredness", breaking: true;
+    servers: "servers", breaking: true;
 }
 
 #[test]

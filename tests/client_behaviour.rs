@@ -825,7 +825,7 @@ async fn success_false_under_200_is_an_api_error_and_not_retried() {
             status,
             errors,
             messages,
-            cf_ray,
+            request_id: cf_ray,
         } => {
             assert_eq!(*status, 200);
             assert_eq!(errors.len(), 2);
@@ -836,7 +836,10 @@ async fn success_false_under_200_is_an_api_error_and_not_retried() {
     }
     assert_eq!(err.status(), Some(200));
     assert_eq!(err.error_codes(), vec![1003, 7003]);
-    assert_eq!(err.cf_ray(), Some("8f1e2d3c4b5a6978-SJC"));
+    assert_eq!(err.request_id(), Some("8f1e2d3c4b5a6978-SJC"));
+    #[allow(deprecated)] // the former name is kept as an alias
+    let former = err.cf_ray();
+    assert_eq!(former, Some("8f1e2d3c4b5a6978-SJC"));
     assert!(!err.is_retryable());
     let shown = err.to_string();
     assert!(
@@ -933,7 +936,7 @@ async fn an_error_status_with_an_envelope_keeps_messages_and_cf_ray() {
         .get(ACCOUNT, CONNECTOR)
         .await
         .unwrap_err();
-    assert_eq!(err.cf_ray(), Some("8f00000000000003-FRA"));
+    assert_eq!(err.request_id(), Some("8f00000000000003-FRA"));
     assert_eq!(err.error_codes(), Vec::<i64>::new());
     let shown = err.to_string();
     assert!(
@@ -1145,7 +1148,7 @@ async fn an_html_error_page_is_an_http_error_with_a_bounded_snippet() {
         .unwrap_err();
     let Error::Http {
         status,
-        cf_ray,
+        request_id: cf_ray,
         body_snippet,
     } = &err
     else {
@@ -1210,7 +1213,7 @@ async fn truncated_json_is_a_decode_error_and_not_retried() {
         .unwrap_err();
     let Error::Decode {
         status,
-        cf_ray,
+        request_id: cf_ray,
         body_snippet,
         source,
     } = &err

@@ -3,8 +3,8 @@
 //! compiled with warnings denied, its doc examples too (as doctests).
 
 use integration_tests::{
-    build_crate, doc_test_workspace, fixture, generate_files as generate, reviewable_source, root,
-    warnings_of,
+    build_crate, cloudflare_mentions, doc_test_workspace, fixture, generate_files as generate,
+    reviewable_source, root, warnings_of,
 };
 
 #[test]
@@ -19,6 +19,39 @@ fn corpus_output_matches_the_snapshots() {
 fn spec_output_matches_the_snapshot() {
     let source = reviewable_source(&generate(&root().join("spec/cloudflare-identity.yaml")));
     insta::assert_snapshot!("cloudflare_identity", source);
+}
+
+/// A crate generated from another API's spec says nothing of Cloudflare: not in its runtime,
+/// errors, docs or examples (only `spec/cloudflare-identity.yaml` may bring Cloudflare in); and
+/// only a spec with an envelope gets the envelope's types.
+#[test]
+fn no_fixture_crate_mentions_cloudflare() {
+    insta::glob!("fixtures/corpus/*.yaml", |path| {
+        let files = generate(path);
+        let mentions = cloudflare_mentions(&files);
+        assert!(
+            mentions.is_empty(),
+            "{} mentions Cloudflare:\n{}",
+            path.display(),
+            mentions.join("\n")
+        );
+        // Only a spec with an envelope gets the envelope's runtime.
+        let enveloped = path.ends_with("envelope-allof.yaml");
+        for envelope_only in ["src/envelope.rs", "src/pagination.rs"] {
+            assert_eq!(
+                files.iter().any(|f| f.path == envelope_only),
+                enveloped,
+                "{}: {envelope_only}",
+                path.display()
+            );
+        }
+        let error = files.iter().find(|f| f.path == "src/error.rs");
+        let has_api_variant = error.is_some_and(|f| f.contents.contains("    Api {"));
+        assert_eq!(has_api_variant, enveloped, "{}: Error::Api", path.display());
+    });
+    // The check itself finds what it looks for.
+    let cloudflare = generate(&root().join("spec/cloudflare-identity.yaml"));
+    assert!(!cloudflare_mentions(&cloudflare).is_empty());
 }
 
 #[test]

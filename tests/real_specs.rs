@@ -4,42 +4,9 @@
 //! have) is skipped, and the list of skipped items is a snapshot. One workspace and one target
 //! directory serve them all, so dependencies are checked once and the crates in parallel.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use integration_tests::{check_workspace, shared};
-
-/// Root files of the multi-file specs, each in a folder of its own under `real/`.
-const MULTI_FILE_ROOTS: &[&str] = &["lichess/doc/specs/lichess-api.yaml"];
-
-/// The specs at the top of the folder, then the roots of the multi-file specs that are there
-/// (one that is absent is skipped with a notice).
-fn real_specs() -> Vec<PathBuf> {
-    let dir = shared("specs/real");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        })
-        .collect();
-    specs.sort();
-    for root in MULTI_FILE_ROOTS {
-        let path = dir.join(root);
-        if path.is_file() {
-            specs.push(path);
-        } else {
-            // Straight to stderr: the harness captures `println!` of a passing test.
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED {root}: not in ../shared/specs/real"
-            );
-        }
-    }
-    specs
-}
+use integration_tests::{check_workspace, cloudflare_mentions, real_specs};
 
 /// The `openapi` version a document declares, read from its first lines.
 fn declared_version(spec: &Path) -> String {
@@ -89,6 +56,13 @@ fn every_real_spec_generates_a_crate_that_passes_cargo_check() {
                     .filter(|w| w.starts_with("warning: skipped"))
                     .collect();
                 insta::assert_snapshot!(format!("skipped_in_{name}"), skipped.join("\n"));
+                let mentions = cloudflare_mentions(&generated.files);
+                if !mentions.is_empty() {
+                    failures.push(format!(
+                        "{name} mentions Cloudflare:\n{}",
+                        mentions.join("\n")
+                    ));
+                }
                 generator::write::write_atomic(&dir.path().join(&name), &generated.files)
                     .expect("write");
                 members.push(name);
@@ -102,4 +76,51 @@ fn every_real_spec_generates_a_crate_that_passes_cargo_check() {
         failures.push(errors);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The client of every real spec knows where the API is: its default base URL (the first
+/// server, variables at their defaults) is an absolute `http(s)` URL with a host, or the spec
+/// gives no usable server (none, only a relative URL, a variable it does not declare) and the
+/// builder demands a base URL (`ClientBuilder::build` fails saying so: see
+/// `behaviour/servers_relative.rs`).
+#[test]
+#[cfg_attr(not(shared_specs), ignore = "../shared/specs is absent")]
+fn every_real_spec_has_an_absolute_default_base_url_or_demands_one() {
+    let mut failures = Vec::new();
+    for spec in real_specs() {
+        let name = spec.display().to_string();
+        let doc = match generator::load::load_file_within(&spec, &[], &[]) {
+            Ok((doc, _)) => doc,
+            // Not generating is the other test's failure.
+            Err(_) => continue,
+        };
+        let options = generator::lower::Options {
+            skip_invalid: true,
+            ..Default::default()
+        };
+        let (ir, _) = generator::lower::lower(&doc, &options);
+        match ir.api.default_base_url() {
+            Some(url) => match reqwest::Url::parse(&url) {
+                Ok(parsed)
+                    if matches!(parsed.scheme(), "http" | "https")
+                        && parsed.host().is_some()
+                        && !url.contains('{') => {}
+                Ok(_) => failures.push(format!("{name}: `{url}` is no http(s) URL with a host")),
+                Err(e) => failures.push(format!("{name}: `{url}` does not parse: {e}")),
+            },
+            None => {
+                let first = ir.api.servers.first();
+                let usable = first.is_some_and(|s| {
+                    let url = s.default_url();
+                    generator::ir::is_absolute_url(&url) && !url.contains('{')
+                });
+                if usable {
+                    failures.push(format!(
+                        "{name}: the first server is usable, yet there is no default base URL"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

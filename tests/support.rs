@@ -226,3 +226,21 @@ pub fn real_specs() -> Vec<PathBuf> {
     }
     specs
 }
+
+/// The generated files (path, line) that mention Cloudflare or its `cf-ray` header, case
+/// aside: a crate generated from another API's spec must not.
+pub fn cloudflare_mentions(files: &[generator::OutputFile]) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|f| {
+            f.contents
+                .lines()
+                .enumerate()
+                .filter(|(_, line)| {
+                    let line = line.to_ascii_lowercase();
+                    line.contains("cloudflare") || line.contains("cf-ray")
+                })
+                .map(move |(n, line)| format!("{}:{}: {}", f.path, n + 1, line.trim()))
+        })
+        .collect()
+}

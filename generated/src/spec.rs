@@ -4,7 +4,7 @@
 //! Facts from the spec that the hand-written runtime reads: where the API lives, how it
 //! authenticates, and what its envelope's message and paging types are.
 
-use crate::client::{ClientBuilder, SecurityScheme};
+use crate::client::{ClientBuilder, SecurityScheme, Server};
 
 /// The item type of the envelope's `errors` and `messages`.
 pub(crate) type ApiMessage = crate::models::Message;
@@ -12,8 +12,17 @@ pub(crate) type ApiMessage = crate::models::Message;
 /// The envelope's paging metadata.
 pub(crate) type ApiResultInfo = crate::models::ResultInfo;
 
-/// The first server of the spec.
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+/// The servers of the API description, in its order: the first is the default.
+pub(crate) const SERVERS: &[Server] = &[
+    Server {
+        url: "https://api.cloudflare.com/client/v4",
+        description: Some("Client API"),
+        variables: &[],
+    },
+];
+
+/// The response header that carries the id of a request, quoted in errors.
+pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("cf-ray");
 
 /// Environment variable that overrides the base URL.
 pub(crate) const BASE_URL_ENV: Option<&str> = Some("CLOUDFLARE_BASE_URL");
@@ -98,5 +107,15 @@ impl ClientBuilder {
     /// Sent as `X-Auth-Key`; read from `CLOUDFLARE_API_KEY` by `from_env`.
     pub fn api_key(self, value: impl Into<String>) -> Self {
         self.credential("api_key", value)
+    }
+}
+
+impl crate::error::Error {
+    /// The `cf-ray` header of the response that caused this error, if any.
+    ///
+    /// The same as [`Error::request_id`](crate::Error::request_id), under its former name.
+    #[deprecated(note = "renamed to `request_id`")]
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.request_id()
     }
 }

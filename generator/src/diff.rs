@@ -58,7 +58,7 @@ impl ChangeKind {
 /// What kind of thing changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Item {
-    /// Crate-level facts: name, version, base URL, global security.
+    /// Crate-level facts: name, version, servers and their variables, global security.
     Api,
     /// A security scheme (a `ClientBuilder` credential method).
     Credential,
@@ -203,6 +203,7 @@ pub fn diff(old: &Ir, new: &Ir) -> Report {
     let mut d = Differ::default();
     d.api(old, new);
     d.credentials(old, new);
+    d.server_variables(old, new);
     d.operations(old, new);
     d.types(old, new);
     Report { changes: d.changes }
@@ -271,13 +272,12 @@ impl Differ {
         if o.version != n.version {
             self.changed(Item::Api, "version", arrow(&o.version, &n.version), false);
         }
-        if o.base_url != n.base_url {
-            self.changed(
-                Item::Api,
-                "base URL",
-                arrow(&o.base_url, &n.base_url),
-                false,
-            );
+        let urls = |api: &crate::ir::ApiInfo| {
+            let urls: Vec<&str> = api.servers.iter().map(|s| s.url.as_str()).collect();
+            urls.join(", ")
+        };
+        if urls(o) != urls(n) {
+            self.changed(Item::Api, "servers", arrow(&urls(o), &urls(n)), false);
         }
         if o.base_url_env != n.base_url_env {
             self.changed(
@@ -347,6 +347,58 @@ impl Differ {
                     Item::Credential,
                     format!("ClientBuilder::{}", o.rust_name),
                     format!("scheme `{}`", o.name),
+                );
+            }
+        }
+    }
+
+    fn server_variables(&mut self, old: &Ir, new: &Ir) {
+        let kind = |s: &crate::ir::ServerVariableSetter| match &s.values {
+            Some(e) => format!("servers::{}", e.name),
+            None => "a string".to_owned(),
+        };
+        let values = |s: &crate::ir::ServerVariableSetter| -> Vec<String> {
+            s.values
+                .iter()
+                .flat_map(|e| e.variants.iter().map(|(_, v)| v.clone()))
+                .collect()
+        };
+        for n in &new.api.server_variables {
+            let subject = format!("ClientBuilder::{}", n.method);
+            match old.api.server_variables.iter().find(|o| o.name == n.name) {
+                None => self.added(
+                    Item::Api,
+                    subject,
+                    format!("server variable `{}`", n.name),
+                    false,
+                ),
+                Some(o) if o.method != n.method => self.changed(
+                    Item::Api,
+                    subject,
+                    format!("renamed from `{}`", o.method),
+                    true,
+                ),
+                Some(o) if kind(o) != kind(n) => {
+                    self.changed(Item::Api, subject, arrow(&kind(o), &kind(n)), true)
+                }
+                Some(o) => {
+                    let (old_values, new_values) = (values(o), values(n));
+                    for v in old_values.iter().filter(|v| !new_values.contains(v)) {
+                        self.removed(Item::Api, subject.clone(), format!("value `{v}`"));
+                    }
+                    for v in new_values.iter().filter(|v| !old_values.contains(v)) {
+                        // The enums are `#[non_exhaustive]`.
+                        self.added(Item::Api, subject.clone(), format!("value `{v}`"), false);
+                    }
+                }
+            }
+        }
+        for o in &old.api.server_variables {
+            if !new.api.server_variables.iter().any(|n| n.name == o.name) {
+                self.removed(
+                    Item::Api,
+                    format!("ClientBuilder::{}", o.method),
+                    format!("server variable `{}`", o.name),
                 );
             }
         }

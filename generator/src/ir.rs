@@ -35,10 +35,93 @@ pub struct ApiInfo {
     pub title: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// First server URL.
-    pub base_url: String,
+    /// The servers the spec lists, in its order; the first is the default.
+    pub servers: Vec<Server>,
+    /// The builder methods that set server URL variables, one per variable name.
+    pub server_variables: Vec<ServerVariableSetter>,
     /// Environment variable that overrides the base URL.
     pub base_url_env: Option<String>,
+    /// Response header that carries the request id (`x-sdk-request-id-header`).
+    pub request_id_header: Option<String>,
+    /// Extra, deprecated name of `Error::request_id` (`x-sdk-request-id-alias`).
+    pub request_id_alias: Option<String>,
+}
+
+impl ApiInfo {
+    /// The default base URL: the first server with its variables at their defaults, when that
+    /// is an absolute URL. `None` when the spec lists no server, or the first is relative or
+    /// uses a variable it does not declare: the client must be given a base URL.
+    pub fn default_base_url(&self) -> Option<String> {
+        let url = self.servers.first()?.default_url();
+        (is_absolute_url(&url) && !url.contains('{')).then_some(url)
+    }
+}
+
+/// Whether `url` names its scheme (`https://…`), as opposed to a path relative to wherever
+/// the API description was served from (`/api/v3`, `//host/v1`).
+pub fn is_absolute_url(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Server {
+    /// The URL template, `{name}` for each variable.
+    pub url: String,
+    /// `description`: the name the builder can choose the server by.
+    pub description: Option<String>,
+    /// Its variables, in the spec's order.
+    pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// The URL with every variable at its default (a variable the server does not declare is
+    /// left as it is).
+    pub fn default_url(&self) -> String {
+        let mut url = self.url.clone();
+        for v in &self.variables {
+            url = url.replace(&format!("{{{}}}", v.name), &v.default);
+        }
+        url
+    }
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServerVariable {
+    /// Its name in the URL template.
+    pub name: String,
+    /// `default`.
+    pub default: String,
+    /// `enum`: the only values it may take (empty: any).
+    pub values: Vec<String>,
+}
+
+/// A `ClientBuilder` method that sets a server variable (of every server that has it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServerVariableSetter {
+    /// The variable's name in the URL templates.
+    pub name: String,
+    /// The method's Rust name.
+    pub method: String,
+    /// Doc text (the first `description` the spec gives it).
+    pub doc: Option<String>,
+    /// A Rust enum of its values, when every server that has it lists them.
+    pub values: Option<ServerEnum>,
+}
+
+/// The values of a server variable, as a Rust enum in the `servers` module.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServerEnum {
+    /// Rust name.
+    pub name: String,
+    /// (variant, value), in the spec's order.
+    pub variants: Vec<(String, String)>,
 }
 
 /// A reference to a type, as it appears in a field, parameter or result.
@@ -430,6 +513,8 @@ pub enum PathPart {
         rust_name: String,
         /// Doc text.
         doc: Option<String>,
+        /// An example of the id, from the spec.
+        example: Option<String>,
     },
 }
 
@@ -446,6 +531,8 @@ pub struct PathParam {
     pub ty: TypeRef,
     /// How the value is laid out in the path.
     pub style: ParamStyle,
+    /// An example value, from the spec (for doc examples).
+    pub example: Option<String>,
 }
 
 /// Query and header parameters of one operation.

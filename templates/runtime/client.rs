@@ -16,10 +16,15 @@ use reqwest::header::{
     USER_AGENT,
 };
 use reqwest::{Method, Url};
-use serde::de::{DeserializeOwned, IgnoredAny};
+// @if envelope
+use serde::de::IgnoredAny;
+// @end
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+// @if envelope
 use crate::envelope::{Envelope, ResponseMeta};
+// @end
 use crate::error::{self, Error};
 use crate::params::{self, Style};
 use crate::spec;
@@ -59,6 +64,29 @@ pub struct SecurityScheme {
     pub location: Location,
     /// The environment variable [`Client::from_env`] reads it from.
     pub env: Option<&'static str>,
+}
+
+/// One server the API description lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Server {
+    /// The URL, with a `{name}` for each variable.
+    pub(crate) url: &'static str,
+    /// The server's `description`, by which [`ClientBuilder::server_named`]
+    /// chooses it.
+    pub(crate) description: Option<&'static str>,
+    /// The variables of the URL.
+    pub(crate) variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ServerVariable {
+    /// Its name in the URL.
+    pub(crate) name: &'static str,
+    /// Its value unless the builder sets one.
+    pub(crate) default: &'static str,
+    /// The only values it may take; empty: any.
+    pub(crate) values: &'static [&'static str],
 }
 
 /// A client of the API.
@@ -135,6 +163,7 @@ impl Client {
         &self.inner.base_url
     }
 
+    // @if envelope
     /// Sends a request, retrying failures that may be transient, and decodes
     /// the response envelope. `success: false` and HTTP errors become
     /// [`Error`]s; the caller unwraps the `result` (see [`Envelope`]).
@@ -148,8 +177,10 @@ impl Client {
     ) -> Result<Envelope<T>, Error> {
         self.execute_with(request, decode_response::<T>).await
     }
+    // @end
 
-    /// Like [`Client::execute`] for operations whose body is plain JSON (no envelope).
+    /// Sends a request, retrying failures that may be transient, and decodes
+    /// a plain JSON response body.
     #[allow(dead_code)] // used only when the API has such operations
     pub(crate) async fn execute_json<T: DeserializeOwned>(
         &self,
@@ -158,7 +189,7 @@ impl Client {
         self.execute_with(request, decode_plain::<T>).await
     }
 
-    /// Like [`Client::execute`] for operations whose body is not JSON.
+    /// Like [`Client::execute_json`] for operations whose body is not JSON.
     #[allow(dead_code)] // used only when the API has such operations
     pub(crate) async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
         self.execute_with(request, decode_bytes).await
@@ -280,10 +311,10 @@ impl Inner {
             Err(err) => return (Err(error::from_reqwest(err)), None),
         };
         let status = response.status().as_u16();
-        let cf_ray = header_string(response.headers(), "cf-ray");
+        let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
         let retry_after = retry_after(response.headers());
         let outcome = match response.bytes().await {
-            Ok(body) => decode(status, cf_ray, &body),
+            Ok(body) => decode(status, request_id, &body),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -302,95 +333,103 @@ impl Inner {
     }
 }
 
+// @if envelope
 /// Classifies a response: a successful envelope, or the right [`Error`].
 #[allow(dead_code)] // used only when the API has enveloped operations
 fn decode_response<T: DeserializeOwned>(
     status: u16,
-    cf_ray: Option<String>,
+    request_id: Option<String>,
     body: &[u8],
 ) -> Result<Envelope<T>, Error> {
-    let api_error = |envelope: Envelope<IgnoredAny>, cf_ray: Option<String>| Error::Api {
+    let api_error = |envelope: Envelope<IgnoredAny>, request_id: Option<String>| Error::Api {
         status,
         errors: envelope.errors,
         messages: envelope.messages,
-        cf_ray,
+        request_id,
     };
     if !(200..300).contains(&status) {
-        return Err(error_response(status, cf_ray, body));
+        return Err(error_response(status, request_id, body));
     }
-    let meta = |cf_ray| ResponseMeta {
+    let meta = |request_id| ResponseMeta {
         status,
-        cf_ray,
+        request_id,
         body_snippet: error::body_snippet(body),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Envelope::empty_success(meta(cf_ray)));
+        return Ok(Envelope::empty_success(meta(request_id)));
     }
     match serde_json::from_slice::<Envelope<T>>(body) {
         Ok(envelope) if !envelope.success => Err(Error::Api {
             status,
             errors: envelope.errors,
             messages: envelope.messages,
-            cf_ray,
+            request_id,
         }),
         Ok(mut envelope) => {
-            envelope.meta = meta(cf_ray);
+            envelope.meta = meta(request_id);
             Ok(envelope)
         }
         Err(source) => match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
             // A failure whose `result` does not fit `T` is still a failure.
-            Ok(envelope) if !envelope.success => Err(api_error(envelope, cf_ray)),
+            Ok(envelope) if !envelope.success => Err(api_error(envelope, request_id)),
             _ => Err(Error::Decode {
                 status,
-                cf_ray,
+                request_id,
                 body_snippet: error::body_snippet(body),
                 source,
             }),
         },
     }
 }
+// @end
 
-/// Turns a status, the `cf-ray` header and a body into an operation's outcome.
+/// Turns a status, the request-id header and a body into an operation's outcome.
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
 
+// @if envelope
 /// The error for a non-2xx response: the API's envelope if the body is one, else the raw body.
-fn error_response(status: u16, cf_ray: Option<String>, body: &[u8]) -> Error {
-    match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
-        Ok(envelope) => Error::Api {
+// @else
+/// The error for a non-2xx response.
+// @end
+fn error_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+    // @if envelope
+    if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+        return Error::Api {
             status,
             errors: envelope.errors,
             messages: envelope.messages,
-            cf_ray,
-        },
-        Err(_) => Error::Http {
-            status,
-            cf_ray,
-            body_snippet: error::body_snippet(body),
-        },
+            request_id,
+        };
+    }
+    // @end
+    Error::Http {
+        status,
+        request_id,
+        body_snippet: error::body_snippet(body),
     }
 }
 
 /// Classifies a response whose success body is plain JSON.
 fn decode_plain<T: DeserializeOwned>(
     status: u16,
-    cf_ray: Option<String>,
+    request_id: Option<String>,
     body: &[u8],
 ) -> Result<T, Error> {
     if !(200..300).contains(&status) {
-        return Err(error_response(status, cf_ray, body));
+        return Err(error_response(status, request_id, body));
     }
     serde_json::from_slice(body).map_err(|source| Error::Decode {
         status,
-        cf_ray,
+        request_id,
         body_snippet: error::body_snippet(body),
         source,
     })
 }
 
 /// Classifies a response whose success body is kept as bytes.
-fn decode_bytes(status: u16, cf_ray: Option<String>, body: &[u8]) -> Result<Vec<u8>, Error> {
+fn decode_bytes(status: u16, request_id: Option<String>, body: &[u8]) -> Result<Vec<u8>, Error> {
     if !(200..300).contains(&status) {
-        return Err(error_response(status, cf_ray, body));
+        return Err(error_response(status, request_id, body));
     }
     Ok(body.to_vec())
 }
@@ -417,7 +456,8 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// Configures and builds a [`Client`].
 ///
-/// Defaults: the API's base URL, a 60 s timeout per request, 2 retries with
+/// Defaults: the first server of the API description with its URL variables
+/// at their defaults (see [`ClientBuilder::server`]), a 60 s timeout per request, 2 retries with
 /// backoff from 0.5 s up to 8 s, and a `User-Agent` of this crate's name and
 /// version. Credentials have no default: set them with the credential
 /// methods, or read them from the environment with
@@ -426,6 +466,8 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 pub struct ClientBuilder {
     credentials: BTreeMap<&'static str, String>,
     base_url: Option<String>,
+    server: ServerChoice,
+    server_variables: BTreeMap<&'static str, String>,
     timeout: Duration,
     max_retries: u32,
     backoff_initial: Duration,
@@ -439,6 +481,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("base_url", &self.base_url)
+            .field("server", &self.server)
+            .field("server_variables", &self.server_variables)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_backoff", &(self.backoff_initial, self.backoff_max))
@@ -460,6 +504,8 @@ impl ClientBuilder {
         ClientBuilder {
             credentials: BTreeMap::new(),
             base_url: None,
+            server: ServerChoice::Index(0),
+            server_variables: BTreeMap::new(),
             timeout: DEFAULT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             backoff_initial: DEFAULT_BACKOFF_INITIAL,
@@ -524,11 +570,35 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests to this base URL instead of the API's default, for
+    /// Sends requests to this base URL instead of the API's server, for
     /// example a proxy or a mock server. An `http` or `https` URL; a path is
-    /// kept, a trailing `/` ignored.
+    /// kept, a trailing `/` ignored. It takes precedence over the server and
+    /// server variables chosen on this builder.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends requests to server number `index` (from 0) of the API
+    /// description's `servers` instead of the first. The build fails if there
+    /// is no such server.
+    pub fn server(mut self, index: usize) -> Self {
+        self.server = ServerChoice::Index(index);
+        self
+    }
+
+    /// Sends requests to the server whose `description` in the API
+    /// description is `description` (compared without regard to case). The
+    /// build fails if no server has it.
+    pub fn server_named(mut self, description: impl Into<String>) -> Self {
+        self.server = ServerChoice::Named(description.into());
+        self
+    }
+
+    /// Sets variable `name` of the chosen server's URL.
+    #[allow(dead_code)] // used by the generated setters, if the API's servers have variables
+    pub(crate) fn server_variable(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.server_variables.insert(name, value.into());
         self
     }
 
@@ -580,10 +650,20 @@ impl ClientBuilder {
     ///
     /// Fails with [`Error::Config`] if no complete set of credentials was
     /// given, if a credential or the user agent cannot be sent in an HTTP
-    /// header, if the base URL is invalid, if the timeout is zero or the
-    /// backoff range inverted, or if TLS cannot be set up.
+    /// header, if the base URL is invalid, if the API description gives no
+    /// usable server (none, or only a relative URL) and no base URL was set,
+    /// if the chosen server does not exist or does not take the server
+    /// variables set, if the timeout is zero or the backoff range inverted,
+    /// or if TLS cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(spec::DEFAULT_BASE_URL))?;
+        let base_url = match &self.base_url {
+            Some(url) => parse_base_url(url)?,
+            None => parse_base_url(&server_url(
+                spec::SERVERS,
+                &self.server,
+                &self.server_variables,
+            )?)?,
+        };
         if self.timeout.is_zero() {
             return Err(Error::Config(
                 "the timeout must be longer than zero".to_owned(),
@@ -626,6 +706,100 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Which of the API description's servers a builder uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ServerChoice {
+    /// By position, from 0.
+    Index(usize),
+    /// By `description`, compared without regard to case.
+    Named(String),
+}
+
+/// The URL of the chosen server, its variables replaced by the values set or
+/// their defaults.
+fn server_url(
+    servers: &[Server],
+    choice: &ServerChoice,
+    values: &BTreeMap<&'static str, String>,
+) -> Result<String, Error> {
+    let set_base_url = match spec::BASE_URL_ENV {
+        Some(var) => format!("set one with `ClientBuilder::base_url` (or {var})"),
+        None => "set one with `ClientBuilder::base_url`".to_owned(),
+    };
+    if servers.is_empty() {
+        return Err(Error::Config(format!(
+            "the API description names no server, so there is no default base URL: {set_base_url}"
+        )));
+    }
+    let listed = || {
+        let names: Vec<String> = servers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match s.description {
+                Some(d) => format!("{i}: `{d}` ({})", s.url),
+                None => format!("{i}: {}", s.url),
+            })
+            .collect();
+        names.join(", ")
+    };
+    let server = match choice {
+        ServerChoice::Index(i) => servers.get(*i).ok_or_else(|| {
+            Error::Config(format!(
+                "there is no server {i}: the API description lists {}",
+                listed()
+            ))
+        })?,
+        ServerChoice::Named(name) => servers
+            .iter()
+            .find(|s| s.description.is_some_and(|d| d.eq_ignore_ascii_case(name)))
+            .ok_or_else(|| {
+                Error::Config(format!(
+                    "no server is named `{name}`: the API description lists {}",
+                    listed()
+                ))
+            })?,
+    };
+    let mut url = server.url.to_owned();
+    for name in values.keys() {
+        if !server.variables.iter().any(|v| v.name == *name) {
+            return Err(Error::Config(format!(
+                "the server variable `{name}` was set, but the server `{}` has no such variable",
+                server.url
+            )));
+        }
+    }
+    for variable in server.variables {
+        let value = values
+            .get(variable.name)
+            .map(String::as_str)
+            .unwrap_or(variable.default);
+        if !variable.values.is_empty() && !variable.values.contains(&value) {
+            return Err(Error::Config(format!(
+                "the server variable `{}` cannot be `{value}`: the server `{}` takes {}",
+                variable.name,
+                server.url,
+                variable.values.join(", ")
+            )));
+        }
+        url = url.replace(&format!("{{{}}}", variable.name), value);
+    }
+    if let Some(open) = url.find('{') {
+        let name = url[open..].split('}').next().unwrap_or_default();
+        return Err(Error::Config(format!(
+            "the server URL `{}` has a variable {name}}} that the API description does not \
+             declare: {set_base_url}",
+            server.url
+        )));
+    }
+    if !url.contains("://") {
+        return Err(Error::Config(format!(
+            "the server URL `{url}` is relative (to wherever the API description was \
+             published), so it cannot be used as it is: {set_base_url}"
+        )));
+    }
+    Ok(url)
 }
 
 /// Validates a base URL and returns it without a trailing `/`.
@@ -718,8 +892,8 @@ fn check_requirements(held: &BTreeMap<&'static str, String>) -> Result<(), Error
     )))
 }
 
-/// "api_token, or api_email and api_key (env CLOUDFLARE_API_TOKEN, or
-/// CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)".
+/// "api_token, or api_email and api_key (env API_TOKEN, or API_EMAIL and
+/// API_KEY)".
 fn describe_alternatives(requirements: &[&[&str]]) -> String {
     let names: Vec<String> = requirements.iter().map(|alt| join_and(alt)).collect();
     let mut text = names.join(", or ");

@@ -1,6 +1,6 @@
-//! Cloudflare's response envelope.
+//! The API's response envelope.
 //!
-//! Every answer of the v4 API wraps its payload the same way:
+//! Every answer of the API wraps its payload the same way, for example:
 //!
 //! ```json
 //! { "success": true, "errors": [], "messages": [], "result": { ... },
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::error::Error;
 use crate::spec::{ApiMessage, ApiResultInfo};
 
-/// A decoded Cloudflare response envelope.
+/// A decoded response envelope.
 ///
 /// Missing `errors` and `messages` read as empty lists, a missing or `null`
 /// `result` or `result_info` reads as `None`, and unknown fields are ignored.
@@ -43,7 +43,7 @@ pub struct Envelope<T> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ResponseMeta {
     pub(crate) status: u16,
-    pub(crate) cf_ray: Option<String>,
+    pub(crate) request_id: Option<String>,
     pub(crate) body_snippet: String,
 }
 
@@ -78,7 +78,7 @@ impl<T> Envelope<T> {
                 status: self.meta.status,
                 errors: self.errors,
                 messages: self.messages,
-                cf_ray: self.meta.cf_ray,
+                request_id: self.meta.request_id,
             })
         }
     }
@@ -93,7 +93,7 @@ impl<T> Envelope<T> {
             Some(result) => Ok(result),
             None => Err(Error::Decode {
                 status: envelope.meta.status,
-                cf_ray: envelope.meta.cf_ray,
+                request_id: envelope.meta.request_id,
                 body_snippet: envelope.meta.body_snippet,
                 source: serde::de::Error::custom("the response has no `result`"),
             }),

@@ -1,15 +1,24 @@
 //! The error type returned by every operation of this crate.
 //!
+// @if envelope
 //! Each failure is classified so that callers can react to it without parsing
-//! strings: [`Error::Api`] when Cloudflare answered with its JSON envelope and
+//! strings: [`Error::Api`] when the API answered with its JSON envelope and
 //! `success: false`, [`Error::Http`] when the answer was an HTTP error that is
 //! not an envelope (an HTML error page from a proxy, say), [`Error::Decode`]
 //! when a successful answer could not be read, and so on. The accessors
-//! [`Error::status`], [`Error::cf_ray`], [`Error::error_codes`] and
+//! [`Error::status`], [`Error::request_id`], [`Error::error_codes`] and
 //! [`Error::is_retryable`] work across the variants.
+// @else
+//! Each failure is classified so that callers can react to it without parsing
+//! strings: [`Error::Http`] when the API answered with an HTTP error status,
+//! [`Error::Decode`] when a successful answer could not be read, and so on.
+//! The accessors [`Error::status`], [`Error::request_id`] and
+//! [`Error::is_retryable`] work across the variants.
+// @end
 
 use std::fmt;
 
+// @if envelope
 use crate::spec::ApiMessage;
 
 /// What the runtime reads from one entry of the envelope's `errors`/`messages`; implemented in
@@ -20,6 +29,7 @@ pub(crate) trait MessageInfo {
     /// The human-readable text.
     fn text(&self) -> &str;
 }
+// @end
 
 /// How many bytes of a response body an error keeps for diagnostics.
 pub(crate) const BODY_SNIPPET_LIMIT: usize = 512;
@@ -52,27 +62,31 @@ pub enum Error {
     /// DNS, connection, TLS or I/O failures.
     Transport(#[source] reqwest::Error),
 
-    /// Cloudflare answered with its JSON envelope and reported a failure,
+    // @if envelope
+    /// The API answered with its JSON envelope and reported a failure,
     /// either with `success: false` (even under HTTP 200) or with a non-2xx
     /// status.
     Api {
         /// The HTTP status code of the response.
         status: u16,
-        /// The envelope's `errors`: Cloudflare's error codes and messages.
+        /// The envelope's `errors`: the API's error codes and messages.
         errors: Vec<ApiMessage>,
         /// The envelope's `messages`.
         messages: Vec<ApiMessage>,
-        /// The `cf-ray` response header, which Cloudflare support asks for.
-        cf_ray: Option<String>,
+        /// The request id the response carried (see [`Error::request_id`]).
+        request_id: Option<String>,
     },
 
-    /// A non-2xx response whose body is not a Cloudflare envelope, such as
-    /// an HTML error page.
+    /// A non-2xx response whose body is not the API's envelope, such as an
+    /// HTML error page.
+    // @else
+    /// A non-2xx response.
+    // @end
     Http {
         /// The HTTP status code of the response.
         status: u16,
-        /// The `cf-ray` response header, if any.
-        cf_ray: Option<String>,
+        /// The request id the response carried (see [`Error::request_id`]).
+        request_id: Option<String>,
         /// The start of the response body (at most 512 bytes, cut on a
         /// character boundary; values of secret-looking JSON fields masked).
         body_snippet: String,
@@ -83,8 +97,8 @@ pub enum Error {
     Decode {
         /// The HTTP status code of the response.
         status: u16,
-        /// The `cf-ray` response header, if any.
-        cf_ray: Option<String>,
+        /// The request id the response carried (see [`Error::request_id`]).
+        request_id: Option<String>,
         /// The start of the response body (at most 512 bytes, cut on a
         /// character boundary; values of secret-looking JSON fields masked).
         body_snippet: String,
@@ -104,26 +118,33 @@ impl Error {
     /// response was received.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. }
-            | Error::Http { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
+            // @if envelope
+            Error::Api { status, .. } => Some(*status),
+            // @end
+            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Transport(err) => err.status().map(|s| s.as_u16()),
             _ => None,
         }
     }
 
-    /// The `cf-ray` header of the response that caused this error, if any.
-    /// Quote it when contacting Cloudflare support.
-    pub fn cf_ray(&self) -> Option<&str> {
+    /// The id the API gave the request that caused this error, if any: the
+    /// value of the response header that the API description names with
+    /// `x-sdk-request-id-header` (always `None` if it names none). Quote it
+    /// when asking the API's operators about a failure.
+    pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api { cf_ray, .. }
-            | Error::Http { cf_ray, .. }
-            | Error::Decode { cf_ray, .. } => cf_ray.as_deref(),
+            // @if envelope
+            Error::Api { request_id, .. } => request_id.as_deref(),
+            // @end
+            Error::Http { request_id, .. } | Error::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }
 
-    /// Cloudflare's error codes (from the envelope's `errors`), in order.
+    // @if envelope
+    /// The API's error codes (from the envelope's `errors`), in order.
     /// Empty for errors that did not come from an envelope.
     pub fn error_codes(&self) -> Vec<i64> {
         match self {
@@ -132,6 +153,7 @@ impl Error {
         }
     }
 
+    // @end
     /// Whether sending the same request again may succeed: timeouts,
     /// connection failures, and HTTP 408, 409, 429 and 5xx answers.
     ///
@@ -142,7 +164,10 @@ impl Error {
         match self {
             Error::Timeout => true,
             Error::Transport(err) => transport_is_retryable(err),
-            Error::Api { status, .. } | Error::Http { status, .. } => status_is_retryable(*status),
+            // @if envelope
+            Error::Api { status, .. } => status_is_retryable(*status),
+            // @end
+            Error::Http { status, .. } => status_is_retryable(*status),
             _ => false,
         }
     }
@@ -298,14 +323,15 @@ impl fmt::Display for Error {
             Error::Transport(_) => {
                 f.write_str("the request could not be completed (transport error)")
             }
+            // @if envelope
             Error::Api {
                 status,
                 errors,
                 messages,
-                cf_ray,
+                request_id,
             } => {
                 write!(f, "API error (HTTP {status}")?;
-                write_ray(f, cf_ray.as_deref(), ", ")?;
+                write_request_id(f, request_id.as_deref(), ", ")?;
                 f.write_str(")")?;
                 // Prefer the errors; fall back to the messages when a failure
                 // came with no error entries.
@@ -322,18 +348,23 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            // @end
             Error::Http {
                 status,
-                cf_ray,
+                request_id,
                 body_snippet,
             } => {
+                // @if envelope
                 write!(
                     f,
-                    "HTTP {status} with a body that is not a Cloudflare API response"
+                    "HTTP {status} with a body that is not an API response envelope"
                 )?;
-                if cf_ray.is_some() {
+                // @else
+                write!(f, "HTTP {status}")?;
+                // @end
+                if request_id.is_some() {
                     f.write_str(" (")?;
-                    write_ray(f, cf_ray.as_deref(), "")?;
+                    write_request_id(f, request_id.as_deref(), "")?;
                     f.write_str(")")?;
                 }
                 // One line, whitespace collapsed: HTML pages are mostly
@@ -344,12 +375,14 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Decode { status, cf_ray, .. } => {
+            Error::Decode {
+                status, request_id, ..
+            } => {
                 write!(
                     f,
                     "could not decode the response to a successful request (HTTP {status}"
                 )?;
-                write_ray(f, cf_ray.as_deref(), ", ")?;
+                write_request_id(f, request_id.as_deref(), ", ")?;
                 f.write_str(")")
             }
             Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
@@ -357,10 +390,12 @@ impl fmt::Display for Error {
     }
 }
 
-fn write_ray(f: &mut fmt::Formatter<'_>, cf_ray: Option<&str>, prefix: &str) -> fmt::Result {
-    match cf_ray {
-        Some(ray) => write!(f, "{prefix}cf-ray {ray}"),
-        None => Ok(()),
+/// Writes `{prefix}{header} {id}`, if there is an id.
+fn write_request_id(f: &mut fmt::Formatter<'_>, id: Option<&str>, prefix: &str) -> fmt::Result {
+    match (id, crate::spec::REQUEST_ID_HEADER) {
+        (Some(id), Some(header)) => write!(f, "{prefix}{header} {id}"),
+        (Some(id), None) => write!(f, "{prefix}request id {id}"),
+        (None, _) => Ok(()),
     }
 }
 

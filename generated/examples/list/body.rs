@@ -10,7 +10,7 @@ use cloudflare_identity::models;
 #[tokio::main]
 pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let id = std::env::var("EXAMPLE_ID")
-        .map_err(|_| "set EXAMPLE_ID to the account id to list")?;
+        .map_err(|_| "set EXAMPLE_ID to the id whose items to list")?;
     let client = cloudflare_identity::Client::from_env()?;
     let resource = client.zero_trust().identity_providers();
     let stream = resource

@@ -4,7 +4,7 @@
 //! Lists every item of `zero_trust.identity_providers.list`, page by page.
 //!
 //! Run with credentials in the environment (see `Client::from_env`), for example:
-//! `EXAMPLE_ID=<id> CLOUDFLARE_API_TOKEN=<token> cargo run --example list`.
+//! `EXAMPLE_ID=<id> CLOUDFLARE_API_TOKEN=<api_token> cargo run --example list`.
 //! `EXAMPLE_ID` fills the operation's id argument.
 
 #[rustfmt::skip]

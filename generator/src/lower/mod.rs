@@ -16,6 +16,7 @@ mod schema;
 
 pub use schema::MAX_DEPTH;
 mod security;
+mod servers;
 mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,6 +70,7 @@ fn lower_here(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
     let mut ctx = Ctx::new(doc);
     ctx.lower_api_info();
     ctx.lower_security();
+    ctx.lower_servers();
     ctx.lower_operations(options);
     if !options.only_used {
         ctx.lower_components(options);
@@ -197,17 +199,7 @@ impl<'a> Ctx<'a> {
                 format!("`{crate_name}` is not a valid crate name"),
             );
         }
-        let server = self.doc.servers.first();
-        let base_url = server
-            .map(|s| s.url.clone())
-            .unwrap_or_else(|| "/".to_owned());
-        if server.is_none() {
-            self.diags.warn(
-                "#/servers",
-                "no servers: the client has no default base URL and needs one set",
-            );
-        }
-        let base_url_env = server.and_then(|s| {
+        let base_url_env = self.doc.servers.first().and_then(|s| {
             s.extensions
                 .get("x-sdk-env")
                 .and_then(|v| v.as_str())
@@ -218,8 +210,8 @@ impl<'a> Ctx<'a> {
             version: semver_or_default(&info.version),
             title: info.title.clone(),
             description: info.description.clone(),
-            base_url,
             base_url_env,
+            ..Default::default()
         };
     }
 

@@ -260,6 +260,7 @@ impl<'a> Ctx<'a> {
                     doc: None,
                     ty: TypeRef::String,
                     style: crate::ir::ParamStyle::Simple { explode: false },
+                    example: None,
                 }));
                 continue;
             };
@@ -286,7 +287,10 @@ impl<'a> Ctx<'a> {
                     }) {
                         let ty = self.lower_scope(param, schema.as_ref(), &values, id_param);
                         rest = &rest[2 + next_name.len() + 1..];
+                        let id_schema = self.param_schema(id_param, ptr);
+                        let example = self.param_example(id_param, id_schema.as_ref());
                         parts.push(PathPart::Scope {
+                            example,
                             ty,
                             rust_name: arg_names.claim("scope"),
                             doc: id_param
@@ -308,12 +312,14 @@ impl<'a> Ctx<'a> {
                 None => TypeRef::String,
             };
             let style = self.settle_style(name, &ty, params::declared_style(param), ptr);
+            let example = self.param_example(param, schema.as_ref());
             parts.push(PathPart::Param(PathParam {
                 rust_name: arg_names.claim(&names::snake_ident(name)),
                 wire_name: name.to_owned(),
                 doc: data.description.clone(),
                 ty,
                 style,
+                example,
             }));
         }
         if !rest.is_empty() {
@@ -411,6 +417,36 @@ impl<'a> Ctx<'a> {
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect();
         (!values.is_empty()).then_some(values)
+    }
+
+    /// A string or number the spec gives as an example of a parameter: its own `example`,
+    /// the first of its `examples`, or its schema's `example` (through `$ref`s).
+    fn param_example(
+        &self,
+        param: &Parameter,
+        schema: Option<&ReferenceOr<Schema>>,
+    ) -> Option<String> {
+        let scalar = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let data = param.parameter_data_ref();
+        if let Some(found) = data.example.as_ref().and_then(scalar) {
+            return Some(found);
+        }
+        let from_examples = data.examples.values().find_map(|e| match e {
+            ReferenceOr::Item(e) => e.value.as_ref().and_then(scalar),
+            ReferenceOr::Reference { .. } => None,
+        });
+        if from_examples.is_some() {
+            return from_examples;
+        }
+        let schema = match schema? {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.refs.schema(reference).ok()?.1,
+        };
+        schema.schema_data.example.as_ref().and_then(scalar)
     }
 
     fn param_schema(&mut self, param: &Parameter, ptr: &str) -> Option<ReferenceOr<Schema>> {

@@ -8,8 +8,13 @@ use crate::diag::child;
 use crate::ir::{CredentialLocation, SecurityScheme};
 
 /// Builder methods of the generated `ClientBuilder`; a scheme may not take these names.
-const BUILDER_METHODS: &[&str] = &[
+pub(super) const BUILDER_METHODS: &[&str] = &[
     "base_url",
+    "server",
+    "server_named",
+    "server_variable",
+    "with_env",
+    "with_env_from",
     "timeout",
     "max_retries",
     "retry_backoff",

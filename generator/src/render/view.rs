@@ -25,6 +25,11 @@ fn id(name: &str) -> Result<Value, String> {
     rust::ident(name).map(|i| code(i.to_string()))
 }
 
+/// A Rust identifier, for a template.
+pub fn ident(name: &str) -> Result<Value, String> {
+    id(name)
+}
+
 /// A struct field.
 #[derive(Serialize)]
 pub struct FieldView {
@@ -456,6 +461,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             PathPart::Scope {
                 ty: scope_ty,
                 rust_name,
+                example: id_example,
                 ..
             } => {
                 let n = rust::ident(rust_name)?.to_string();
@@ -469,15 +475,21 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                     Some(TypeDef::Scope(s)) => s.variants.first().map(|v| v.constructor.clone()),
                     _ => None,
                 };
-                let ex = match first_ctor {
-                    Some(c) => format!(
-                        "&{}::{}(\"023e105f4ecef8ad9ca31a8372d0c353\")",
-                        crate_path_for_example(&t),
-                        c
-                    ),
+                let id_param = match ir.types.get(scope_ty) {
+                    Some(TypeDef::Scope(s)) => s.id_param.as_str(),
+                    _ => "id",
+                };
+                let (ex, env_ex) = match first_ctor {
+                    Some(c) => {
+                        let scope = format!("&{}::{}", crate_path_for_example(&t), c);
+                        (
+                            format!("{scope}({})", example_id(id_example.as_deref(), id_param)),
+                            format!("{scope}(id.clone())"),
+                        )
+                    }
                     None => {
                         example = false;
-                        String::new()
+                        (String::new(), String::new())
                     }
                 };
                 args.push(ArgView {
@@ -485,9 +497,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                     decl: code(format!("{n}: &{t}")),
                     owned: code(format!("let {n} = {n}.clone();")),
                     call: code(format!("&{n}")),
-                    env_example: code(
-                        ex.replace("(\"023e105f4ecef8ad9ca31a8372d0c353\")", "(id.clone())"),
-                    ),
+                    env_example: code(env_ex),
                     example: code(ex),
                 });
             }
@@ -502,7 +512,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                             decl: code(format!("{n}: &str")),
                             owned: code(format!("let {n} = {n}.to_owned();")),
                             call: code(format!("&{n}")),
-                            example: code("\"023e105f4ecef8ad9ca31a8372d0c353\""),
+                            example: code(example_id(p.example.as_deref(), &p.wire_name)),
                             env_example: code("&id"),
                         });
                         n.clone()
@@ -793,6 +803,15 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
     })
 }
 
+/// The string literal a doc example passes for an id: the spec's example, else a placeholder
+/// named after the parameter.
+fn example_id(example: Option<&str>, param: &str) -> String {
+    match example {
+        Some(example) => rust::string_literal(example),
+        None => rust::string_literal(&format!("<{param}>")),
+    }
+}
+
 /// `crate::models::X` as a downstream user writes it in an example.
 fn crate_path_for_example(t: &Value) -> String {
     t.to_string()
@@ -978,4 +997,91 @@ pub fn uses_style(ir: &Ir) -> bool {
                 .iter()
                 .any(|part| matches!(part, PathPart::Param(p) if laid_out_by_style(p)))
     })
+}
+
+/// One server, as `spec.rs` lists it for the runtime.
+#[derive(Serialize)]
+pub struct ServerView {
+    url: String,
+    description: Option<String>,
+    variables: Vec<ServerVariableView>,
+}
+
+/// One variable of a server URL.
+#[derive(Serialize)]
+pub struct ServerVariableView {
+    name: String,
+    default: String,
+    values: Vec<String>,
+}
+
+/// A `ClientBuilder` method that sets a server variable, and the enum it takes, if any.
+#[derive(Serialize)]
+pub struct ServerSetterView {
+    name: String,
+    method: Value,
+    doc: Option<String>,
+    /// The default of the first server that has the variable.
+    default: String,
+    /// The enum's name, when the values are enumerated.
+    enum_name: Option<Value>,
+    /// (variant, value) of the enum.
+    variants: Vec<(Value, String)>,
+}
+
+/// The servers of the spec.
+pub fn servers(ir: &Ir) -> Vec<ServerView> {
+    ir.api
+        .servers
+        .iter()
+        .map(|s| ServerView {
+            url: s.url.clone(),
+            description: s.description.clone(),
+            variables: s
+                .variables
+                .iter()
+                .map(|v| ServerVariableView {
+                    name: v.name.clone(),
+                    default: v.default.clone(),
+                    values: v.values.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The builder methods that set server variables.
+pub fn server_setters(ir: &Ir) -> Result<Vec<ServerSetterView>, String> {
+    ir.api
+        .server_variables
+        .iter()
+        .map(|setter| {
+            let default = ir
+                .api
+                .servers
+                .iter()
+                .flat_map(|s| &s.variables)
+                .find(|v| v.name == setter.name)
+                .map(|v| v.default.clone())
+                .unwrap_or_default();
+            let (enum_name, variants) = match &setter.values {
+                Some(e) => (
+                    Some(id(&e.name)?),
+                    e.variants
+                        .iter()
+                        .map(|(variant, value)| Ok((id(variant)?, value.clone())))
+                        .collect::<Result<Vec<_>, String>>()?,
+                ),
+                None => (None, Vec::new()),
+            };
+            Ok(ServerSetterView {
+                name: setter.name.clone(),
+                method: id(&setter.method)?,
+                doc: setter.doc.clone(),
+                default,
+                enum_name,
+                variants,
+            })
+        })
+        .collect()
 }
