@@ -4,7 +4,7 @@
 
 use integration_tests::{
     build_crate, cloudflare_mentions, doc_test_workspace, fixture, generate_files as generate,
-    reviewable_source, root, warnings_of,
+    reviewable_source, root, warnings_of, write_workspace,
 };
 
 #[test]
@@ -67,14 +67,9 @@ fn every_fixture_compiles_without_warnings() {
     for spec in specs {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         generator::write::write_atomic(&dir.path().join(&name), &generate(&spec)).unwrap();
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    // One workspace: one cargo invocation builds every fixture crate in parallel.
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    write_workspace(dir.path(), &members);
     build_crate(dir.path()).unwrap_or_else(|e| panic!("a fixture crate does not compile:\n{e}"));
     // The doc examples (every operation's, the crate's) are doctests: compiled, as users copy
     // them. One `cargo test --doc` for the whole workspace, on the build above.

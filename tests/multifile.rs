@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use integration_tests::{build_crate, fixture, generate_files as generate, reviewable_source};
+use integration_tests::{
+    build_crate, fixture, generate_files as generate, reviewable_source, write_workspace,
+};
 
 /// The message of a spec that must not generate.
 fn error_of(spec: &Path) -> String {
@@ -40,13 +42,9 @@ fn every_multifile_fixture_compiles_without_warnings() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         generator::write::write_atomic(&dir.path().join(&name), &generate(&case.join("api.yaml")))
             .unwrap();
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    write_workspace(dir.path(), &members);
     build_crate(dir.path()).unwrap_or_else(|e| panic!("a fixture crate does not compile:\n{e}"));
 }
 

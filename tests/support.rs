@@ -113,16 +113,22 @@ pub fn warnings_of(spec: &Path) -> String {
     warnings.join("\n")
 }
 
-/// Makes `dir` a workspace of the crates in its subfolders `members` and runs `cargo check` on
-/// all of them with warnings denied, in one target directory shared with [`build_crate`].
-/// Every crate is checked even when one fails (`--keep-going`); the error lists them all.
-pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
+/// Makes `dir` a workspace of the crates in its subfolders `members`, so one cargo invocation
+/// builds them all in parallel.
+pub fn write_workspace(dir: &Path, members: &[String]) {
     let quoted: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         quoted.join(", ")
     );
-    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write the workspace manifest");
+}
+
+/// Makes `dir` a workspace of the crates in its subfolders `members` and runs `cargo check` on
+/// all of them with warnings denied, in one target directory shared with [`build_crate`].
+/// Every crate is checked even when one fails (`--keep-going`); the error lists them all.
+pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
+    write_workspace(dir, members);
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     cargo_in(
         dir,

@@ -34,6 +34,15 @@ async fn sent(server: &MockServer) -> String {
     url_of(&requests.remove(0))
 }
 
+/// Gets one pet and checks the request went to `base_path` on the mock server.
+async fn sends_to(client: &Client, server: &MockServer, base_path: &str) {
+    client.pets().get("rex").await.expect("sent");
+    assert_eq!(
+        sent(server).await,
+        format!("http://127.0.0.1:{}{base_path}/pets/rex", port(server))
+    );
+}
+
 fn url_of(request: &Request) -> String {
     let host = request.headers.get("host").expect("a Host header");
     format!(
@@ -68,11 +77,7 @@ async fn a_variable_set_replaces_its_default_and_the_rest_keep_theirs() {
         client.base_url(),
         format!("http://127.0.0.1:{}/v1", port(&server))
     );
-    client.pets().get("rex").await.expect("sent");
-    assert_eq!(
-        sent(&server).await,
-        format!("http://127.0.0.1:{}/v1/pets/rex", port(&server))
-    );
+    sends_to(&client, &server, "/v1").await;
 }
 
 #[tokio::test]
@@ -86,11 +91,7 @@ async fn an_enumerated_variable_is_set_with_its_enum() {
         .max_retries(0)
         .build()
         .expect("client builds");
-    client.pets().get("rex").await.expect("sent");
-    assert_eq!(
-        sent(&server).await,
-        format!("http://127.0.0.1:{}/v2/pets/rex", port(&server))
-    );
+    sends_to(&client, &server, "/v2").await;
     assert_eq!(Protocol::Https.as_str(), "https");
     assert_eq!(BasePath::V1.to_string(), "v1");
 }
@@ -106,11 +107,7 @@ async fn a_server_is_chosen_by_index() {
         .max_retries(0)
         .build()
         .expect("client builds");
-    client.pets().get("rex").await.expect("sent");
-    assert_eq!(
-        sent(&server).await,
-        format!("http://127.0.0.1:{}/staging/pets/rex", port(&server))
-    );
+    sends_to(&client, &server, "/staging").await;
 }
 
 #[tokio::test]
@@ -122,11 +119,7 @@ async fn a_server_is_chosen_by_description() {
         .max_retries(0)
         .build()
         .expect("client builds");
-    client.pets().get("rex").await.expect("sent");
-    assert_eq!(
-        sent(&server).await,
-        format!("http://127.0.0.1:{}/staging/pets/rex", port(&server))
-    );
+    sends_to(&client, &server, "/staging").await;
     let production = Client::builder()
         .server_named("Production")
         .build()
