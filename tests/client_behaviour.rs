@@ -168,18 +168,19 @@ fn assert_request(
 
 /// The SSO connector of the seed examples.
 fn seed_connector() -> SsoConnector {
-    SsoConnector::new()
-        .with_id(CONNECTOR)
-        .with_created_on("2025-01-01T12:21:02.0000Z")
-        .with_email_domain("example.com")
-        .with_enabled(false)
-        .with_updated_on("2025-01-01T12:21:02.0000Z")
-        .with_use_fedramp_language(false)
-        .with_verification(
-            SsoConnectorVerification::new()
-                .with_code("cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353")
-                .with_status(SsoVerificationStatus::Pending),
-        )
+    // Types only responses carry have no setters: built as users would, field by field.
+    let mut verification = SsoConnectorVerification::default();
+    verification.code = Some("cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353".into());
+    verification.status = Some(SsoVerificationStatus::Pending);
+    let mut connector = SsoConnector::default();
+    connector.id = Some(CONNECTOR.into());
+    connector.created_on = Some("2025-01-01T12:21:02.0000Z".into());
+    connector.email_domain = Some("example.com".into());
+    connector.enabled = Some(false);
+    connector.updated_on = Some("2025-01-01T12:21:02.0000Z".into());
+    connector.use_fedramp_language = Some(false);
+    connector.verification = Some(verification);
+    connector
 }
 
 /// The identity provider of the seed examples: a one-time PIN provider
@@ -245,14 +246,15 @@ async fn identity_providers_list_sends_a_get_and_decodes_a_page() {
     assert_eq!(page.items, vec![seed_identity_provider()]);
     assert_eq!(
         page.result_info,
-        Some(
-            ResultInfo::new()
-                .with_count(1)
-                .with_page(1)
-                .with_per_page(20)
-                .with_total_count(2000)
-                .with_total_pages(100)
-        )
+        Some({
+            let mut info = ResultInfo::default();
+            info.count = Some(1);
+            info.page = Some(1);
+            info.per_page = Some(20);
+            info.total_count = Some(2000);
+            info.total_pages = Some(100);
+            info
+        })
     );
     assert_eq!(page.next_page(), Some(2));
     assert!(page.has_next_page());
@@ -400,14 +402,12 @@ async fn idp_federation_grants_create_posts_the_idp_id() {
         None,
         Some(json!({ "idp_id": "a79de439-0e7f-4ebb-8a02-222222222222" })),
     );
-    assert_eq!(
-        grant,
-        IdpFederationGrant::new(
-            "023e105f4ecef8ad9ca31a8372d0c353",
-            "a79de439-0e7f-4ebb-8a02-222222222222"
-        )
-        .with_created_at("2014-01-01T05:20:00.12345Z")
+    let mut expected = IdpFederationGrant::new(
+        "023e105f4ecef8ad9ca31a8372d0c353",
+        "a79de439-0e7f-4ebb-8a02-222222222222",
     );
+    expected.created_at = Some("2014-01-01T05:20:00.12345Z".into());
+    assert_eq!(grant, expected);
 }
 
 #[tokio::test]

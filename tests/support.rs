@@ -190,6 +190,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/extra.rs",
         "src/pagination.rs",
         "src/params.rs",
+        "src/tag.rs",
     ];
     files
         .iter()

@@ -47,6 +47,8 @@ mod params;
 pub mod resources;
 #[rustfmt::skip]
 mod spec;
+#[rustfmt::skip]
+mod tag;
 pub use client::{Client, ClientBuilder};
 pub use envelope::Envelope;
 pub use error::Error;

@@ -70,7 +70,6 @@ pub struct AzureAd {
 
 impl AzureAd {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<AzureAdConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -213,7 +212,6 @@ pub struct AzureAdConfig {
 
 impl AzureAdConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -528,7 +526,6 @@ pub struct Centrify {
 
 impl Centrify {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<CentrifyConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -667,7 +664,6 @@ pub struct CentrifyConfig {
 
 impl CentrifyConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -875,7 +871,6 @@ pub struct Facebook {
 
 impl Facebook {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GenericOauthConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -1006,7 +1001,6 @@ pub struct GenericOauthConfig {
 
 impl GenericOauthConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -1125,7 +1119,6 @@ pub struct Github {
 
 impl Github {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GenericOauthConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -1262,7 +1255,6 @@ pub struct Google {
 
 impl Google {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GoogleConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -1399,7 +1391,6 @@ pub struct GoogleApps {
 
 impl GoogleApps {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GoogleAppsConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -1536,7 +1527,6 @@ pub struct GoogleAppsConfig {
 
 impl GoogleAppsConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -1716,7 +1706,6 @@ pub struct GoogleConfig {
 
 impl GoogleConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -2065,8 +2054,8 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                 self,
                 map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (tag, rest) = crate::de::find_tag(map, "type", &["id", "name"])?;
-                match tag.as_ref().and_then(crate::de::Tag::as_str) {
+                let (tag, rest) = crate::tag::find_tag(map, "type", &["id", "name"])?;
+                match tag.as_ref().and_then(crate::tag::Tag::as_str) {
                     Some("azureAD") => {
                         AzureAd::deserialize(rest).map(IdentityProvider::AzureAd)
                     }
@@ -2104,7 +2093,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                         Onetimepin::deserialize(rest).map(IdentityProvider::Onetimepin)
                     }
                     _ => {
-                        crate::de::unknown(tag, "type", rest)
+                        crate::tag::unknown(tag, "type", rest)
                             .map(IdentityProvider::Unknown)
                     }
                 }
@@ -2137,7 +2126,6 @@ pub struct IdentityProviderScimConfig {
 
 impl IdentityProviderScimConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -2524,7 +2512,6 @@ pub struct IdpFederationGrant {
 
 impl IdpFederationGrant {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(id: impl Into<String>, idp_id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -2532,27 +2519,6 @@ impl IdpFederationGrant {
             idp_id: idp_id.into(),
             extra: crate::Extra::new(),
         }
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
-    }
-
-    /// Sets `created_at`.
-    #[must_use]
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `idp_id`.
-    #[must_use]
-    pub fn with_idp_id(mut self, value: impl Into<String>) -> Self {
-        self.idp_id = value.into();
-        self
     }
 }
 
@@ -2634,7 +2600,6 @@ pub struct IdpFederationGrantCreateRequest {
 
 impl IdpFederationGrantCreateRequest {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(idp_id: impl Into<String>) -> Self {
         Self {
             idp_id: idp_id.into(),
@@ -2719,7 +2684,6 @@ pub struct Linkedin {
 
 impl Linkedin {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GenericOauthConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -2854,7 +2818,6 @@ pub struct Message {
 
 impl Message {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(code: impl Into<i64>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -2863,34 +2826,6 @@ impl Message {
             source: None,
             extra: crate::Extra::new(),
         }
-    }
-
-    /// Sets `code`.
-    #[must_use]
-    pub fn with_code(mut self, value: impl Into<i64>) -> Self {
-        self.code = value.into();
-        self
-    }
-
-    /// Sets `message`.
-    #[must_use]
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-
-    /// Sets `documentation_url`.
-    #[must_use]
-    pub fn with_documentation_url(mut self, value: impl Into<String>) -> Self {
-        self.documentation_url = Some(value.into());
-        self
-    }
-
-    /// Sets `source`.
-    #[must_use]
-    pub fn with_source(mut self, value: impl Into<MessageSource>) -> Self {
-        self.source = Some(value.into());
-        self
     }
 }
 
@@ -2978,24 +2913,6 @@ pub struct MessageSource {
     pub extra: crate::Extra,
 }
 
-impl MessageSource {
-    /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            pointer: None,
-            extra: crate::Extra::new(),
-        }
-    }
-
-    /// Sets `pointer`.
-    #[must_use]
-    pub fn with_pointer(mut self, value: impl Into<String>) -> Self {
-        self.pointer = Some(value.into());
-        self
-    }
-}
-
 /// Writes the fields, then the members of `extra` that are not fields.
 impl Serialize for MessageSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3064,7 +2981,6 @@ pub struct Oidc {
 
 impl Oidc {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<OidcConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -3209,7 +3125,6 @@ pub struct OidcConfig {
 
 impl OidcConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -3465,7 +3380,6 @@ pub struct Okta {
 
 impl Okta {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<OktaConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -3604,7 +3518,6 @@ pub struct OktaConfig {
 
 impl OktaConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -3812,7 +3725,6 @@ pub struct Onelogin {
 
 impl Onelogin {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<OneloginConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -3949,7 +3861,6 @@ pub struct OneloginConfig {
 
 impl OneloginConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -4135,7 +4046,6 @@ pub struct Onetimepin {
 
 impl Onetimepin {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<OnetimepinConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -4264,7 +4174,6 @@ pub struct OnetimepinConfig {
 
 impl OnetimepinConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             redirect_url: None,
@@ -4354,7 +4263,6 @@ pub struct Pingone {
 
 impl Pingone {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<PingoneConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -4491,7 +4399,6 @@ pub struct PingoneConfig {
 
 impl PingoneConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -4671,56 +4578,6 @@ pub struct ResultInfo {
     pub extra: crate::Extra,
 }
 
-impl ResultInfo {
-    /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            count: None,
-            page: None,
-            per_page: None,
-            total_count: None,
-            total_pages: None,
-            extra: crate::Extra::new(),
-        }
-    }
-
-    /// Sets `count`.
-    #[must_use]
-    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Some(value.into());
-        self
-    }
-
-    /// Sets `page`.
-    #[must_use]
-    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-
-    /// Sets `per_page`.
-    #[must_use]
-    pub fn with_per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
-        self
-    }
-
-    /// Sets `total_count`.
-    #[must_use]
-    pub fn with_total_count(mut self, value: impl Into<i64>) -> Self {
-        self.total_count = Some(value.into());
-        self
-    }
-
-    /// Sets `total_pages`.
-    #[must_use]
-    pub fn with_total_pages(mut self, value: impl Into<i64>) -> Self {
-        self.total_pages = Some(value.into());
-        self
-    }
-}
-
 /// Writes the fields, then the members of `extra` that are not fields.
 impl Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4823,7 +4680,6 @@ pub struct Saml {
 
 impl Saml {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<SamlConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -4964,7 +4820,6 @@ pub struct SamlConfig {
 
 impl SamlConfig {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             attributes: None,
@@ -5175,7 +5030,6 @@ pub struct SamlHeaderAttribute {
 
 impl SamlHeaderAttribute {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             attribute_name: None,
@@ -5285,75 +5139,6 @@ pub struct SsoConnector {
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
-}
-
-impl SsoConnector {
-    /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            created_on: None,
-            email_domain: None,
-            enabled: None,
-            updated_on: None,
-            use_fedramp_language: None,
-            verification: None,
-            extra: crate::Extra::new(),
-        }
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `created_on`.
-    #[must_use]
-    pub fn with_created_on(mut self, value: impl Into<String>) -> Self {
-        self.created_on = Some(value.into());
-        self
-    }
-
-    /// Sets `email_domain`.
-    #[must_use]
-    pub fn with_email_domain(mut self, value: impl Into<String>) -> Self {
-        self.email_domain = Some(value.into());
-        self
-    }
-
-    /// Sets `enabled`.
-    #[must_use]
-    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_on`.
-    #[must_use]
-    pub fn with_updated_on(mut self, value: impl Into<String>) -> Self {
-        self.updated_on = Some(value.into());
-        self
-    }
-
-    /// Sets `use_fedramp_language`.
-    #[must_use]
-    pub fn with_use_fedramp_language(mut self, value: impl Into<bool>) -> Self {
-        self.use_fedramp_language = Some(value.into());
-        self
-    }
-
-    /// Sets `verification`.
-    #[must_use]
-    pub fn with_verification(
-        mut self,
-        value: impl Into<SsoConnectorVerification>,
-    ) -> Self {
-        self.verification = Some(value.into());
-        self
-    }
 }
 
 /// Writes the fields, then the members of `extra` that are not fields.
@@ -5490,7 +5275,6 @@ pub struct SsoConnectorCreateRequest {
 
 impl SsoConnectorCreateRequest {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(email_domain: impl Into<String>) -> Self {
         Self {
             email_domain: email_domain.into(),
@@ -5617,19 +5401,11 @@ pub struct SsoConnectorDeleteResponseResult {
 
 impl SsoConnectorDeleteResponseResult {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             extra: crate::Extra::new(),
         }
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
     }
 }
 
@@ -5696,7 +5472,6 @@ pub struct SsoConnectorUpdateRequest {
 
 impl SsoConnectorUpdateRequest {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -5790,32 +5565,6 @@ pub struct SsoConnectorVerification {
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
-}
-
-impl SsoConnectorVerification {
-    /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            code: None,
-            status: None,
-            extra: crate::Extra::new(),
-        }
-    }
-
-    /// Sets `code`.
-    #[must_use]
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<SsoVerificationStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
 
 /// Writes the fields, then the members of `extra` that are not fields.
@@ -5964,7 +5713,6 @@ pub struct Yandex {
 
 impl Yandex {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new(config: impl Into<GenericOauthConfig>, name: impl Into<String>) -> Self {
         Self {
             config: config.into(),
@@ -6094,7 +5842,6 @@ pub struct IdentityProvidersListParams {
 
 impl IdentityProvidersListParams {
     /// Builds a value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             page: None,

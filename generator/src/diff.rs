@@ -1268,6 +1268,7 @@ mod tests {
                 },
                 tag: None,
                 extra: None,
+                received_only: false,
             }),
         );
         ir

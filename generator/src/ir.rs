@@ -296,6 +296,9 @@ pub struct Struct {
     /// `None` when the spec closes the object (`additionalProperties: false`) or strict models
     /// were asked for.
     pub extra: Option<String>,
+    /// Reached only from responses: users read these values and never build them, so the
+    /// struct gets no `new`/`with_*` builder.
+    pub received_only: bool,
 }
 
 /// One property of a struct.

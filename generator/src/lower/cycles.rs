@@ -225,6 +225,7 @@ mod tests {
             origin: Origin::default(),
             tag: None,
             extra: None,
+            received_only: false,
         })
     }
 

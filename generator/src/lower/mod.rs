@@ -220,6 +220,7 @@ impl<'a> Ctx<'a> {
         self.ir.envelope = self.envelope.take();
         resources::name_resources(&mut self.ir);
         reach::prune_unreachable(&mut self.ir);
+        reach::mark_received_only(&mut self.ir);
         cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);
         unions::order_untagged_variants(&mut self.ir.types);
         cycles::box_recursive_fields(&mut self.ir.types);

@@ -444,6 +444,7 @@ impl<'a> Ctx<'a> {
             },
             tag: None,
             extra,
+            received_only: false,
         }));
     }
 

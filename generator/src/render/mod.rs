@@ -1,5 +1,6 @@
 //! IR → files: views for the templates, minijinja rendering, formatting.
 
+mod features;
 pub mod format;
 mod parallel;
 pub mod rust;
@@ -50,10 +51,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("macros.j2", include_str!("../../../templates/macros.j2")),
 ];
 
-/// Runtime modules copied verbatim: hand-written Rust that every generated crate shares, each
-/// with the feature of the API it is for (`None`: every crate). Inside a module, the lines
-/// between `// @if FEATURE`, `// @else` and `// @end` are kept or dropped per the API's
-/// features (see [`runtime_source`]).
+/// Runtime modules copied verbatim: hand-written Rust that generated crates share, each with
+/// the feature a crate needs to get it (`None`: every crate; see [`features`]). Inside a
+/// module, the lines between `// @if FEATURE`, `// @else` and `// @end` are kept or dropped per
+/// the crate's features (see [`runtime_source`]).
 const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     (
         "src/client.rs",
@@ -68,17 +69,22 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     (
         "src/envelope.rs",
         include_str!("../../../templates/runtime/envelope.rs"),
-        Some(ENVELOPE),
+        Some(features::ENVELOPE),
     ),
     (
         "src/pagination.rs",
         include_str!("../../../templates/runtime/pagination.rs"),
-        Some(ENVELOPE),
+        Some(features::ENVELOPE),
     ),
     (
         "src/de.rs",
         include_str!("../../../templates/runtime/de.rs"),
-        None,
+        Some(features::DE),
+    ),
+    (
+        "src/tag.rs",
+        include_str!("../../../templates/runtime/tag.rs"),
+        Some(features::TAGGED),
     ),
     (
         "src/params.rs",
@@ -88,12 +94,9 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     (
         "src/extra.rs",
         include_str!("../../../templates/runtime/extra.rs"),
-        None,
+        Some(features::EXTRA),
     ),
 ];
-
-/// The feature of an API whose responses come in an envelope the client unwraps.
-const ENVELOPE: &str = "envelope";
 
 /// A runtime module's text for an API with `features`: the lines of each `// @if FEATURE`
 /// block (up to its `// @else` or `// @end`) kept when the API has the feature, the lines of
@@ -165,7 +168,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         server_enums => has_server_enums,
         resources => resources,
         uses_style => view::uses_style(ir),
-        uses_extra => uses_extra(ir),
+        features => features::of(ir),
         schemes => Value::from_serialize(&schemes),
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),
@@ -271,14 +274,9 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         path: "Cargo.toml".to_owned(),
         contents: render_one(&env, "Cargo.toml.j2", &ctx)?,
     });
-    let features: Vec<&str> = [(ir.envelope.is_some(), ENVELOPE)]
-        .into_iter()
-        .filter_map(|(on, feature)| on.then_some(feature))
-        .collect();
+    let features = features::of(ir);
     for (path, text, feature) in RUNTIME {
-        if feature.is_some_and(|f| !features.contains(&f))
-            || (*path == "src/extra.rs" && !uses_extra(ir))
-        {
+        if feature.is_some_and(|f| !features.contains(&f)) {
             continue;
         }
         out.push(OutputFile {
@@ -288,13 +286,6 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
-}
-
-/// Whether any model keeps the members its spec does not list (`extra.rs` is emitted for them).
-fn uses_extra(ir: &Ir) -> bool {
-    ir.types
-        .values()
-        .any(|t| matches!(t, TypeDef::Struct(s) if s.extra.is_some()))
 }
 
 /// One template to render: a whole file, or a part of models.rs.

@@ -56,6 +56,8 @@ pub struct TypeView {
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
+    /// `with_*` setters: not on types only responses carry (users read those, not build them).
+    setters: bool,
     sensitive: bool,
     tag: Option<(String, String)>,
     /// The field keeping unknown members (structs that keep them).
@@ -156,6 +158,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
             fields: Vec::new(),
             required_fields: Vec::new(),
             derive_default: false,
+            setters: false,
             sensitive: false,
             tag: None,
             extra: None,
@@ -182,6 +185,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
                     .map(|(i, _)| i)
                     .collect();
                 v.derive_default = v.required_fields.is_empty();
+                v.setters = !s.received_only;
                 v.sensitive = s.fields.iter().any(|f| f.sensitive);
                 v.tag = s.tag.clone();
                 if let Some(extra) = &s.extra {
@@ -315,6 +319,8 @@ pub struct ParamsView {
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
+    /// Users build every params struct.
+    setters: bool,
     /// Parameters are all typed: never any `extra`.
     extra: Option<Value>,
 }
@@ -347,6 +353,7 @@ pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
             derive_default: required_fields.is_empty(),
             required_fields,
             fields,
+            setters: true,
             extra: None,
         })
     }

@@ -1,0 +1,44 @@
+//! What of the runtime a crate needs: each feature names a `// @if` block of the runtime
+//! modules, or a whole module, so a crate carries only the helpers its models and operations
+//! use (a crate without tagged unions has no tag-finding decoder, say).
+
+use crate::ir::{Ir, TypeDef};
+
+/// Responses come in an envelope the client unwraps (`envelope.rs`, `pagination.rs`).
+pub const ENVELOPE: &str = "envelope";
+/// Some union is told apart by a tag (`tag.rs`).
+pub const TAGGED: &str = "tagged";
+/// Some model keeps the members it has no field for (`extra.rs`).
+pub const EXTRA: &str = "extra";
+/// Some value is raw JSON whose secret-looking members `Debug` hides: extras, unknown kinds.
+pub const MEMBERS: &str = "members";
+/// Some string is read borrowed before it is matched: enums, keys, tags.
+pub const STRINGS: &str = "strings";
+/// Some `Debug` output hides a secret.
+pub const REDACTS: &str = "redacts";
+/// `de.rs` is emitted: some model needs one of its parts.
+pub const DE: &str = "de";
+
+/// The features of the crate generated from `ir`.
+pub fn of(ir: &Ir) -> Vec<&'static str> {
+    let any = |f: fn(&TypeDef) -> bool| ir.types.values().any(f);
+    let tagged = any(|t| matches!(t, TypeDef::Tagged(_)));
+    let extra = any(|t| matches!(t, TypeDef::Struct(s) if s.extra.is_some()));
+    let enums = any(|t| matches!(t, TypeDef::Enum(_)));
+    let secrets = any(|t| matches!(t, TypeDef::Struct(s) if s.fields.iter().any(|f| f.sensitive)));
+    let members = extra || tagged;
+    let strings = enums || members;
+    let redacts = secrets || members;
+    [
+        (ir.envelope.is_some(), ENVELOPE),
+        (tagged, TAGGED),
+        (extra, EXTRA),
+        (members, MEMBERS),
+        (strings, STRINGS),
+        (redacts, REDACTS),
+        (strings || redacts, DE),
+    ]
+    .into_iter()
+    .filter_map(|(on, feature)| on.then_some(feature))
+    .collect()
+}

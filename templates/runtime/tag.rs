@@ -1,0 +1,811 @@
+//! How a discriminated union finds its tag, then decodes the chosen variant straight from the
+//! input: no intermediate tree when the tag comes first, and only the keys before the tag when
+//! it does not, kept as their JSON text (or, from other inputs, as [`Content`]: strings
+//! borrowed from the input, no maps built). serde's own `#[serde(tag)]` buffers every item
+//! whole.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde_json::Value;
+
+use crate::de::Str;
+use serde::de::Deserializer as _;
+use serde::Deserialize as _;
+
+/// The value found under a union's tag key.
+pub(crate) enum Tag<'de> {
+    /// A string, as the spec expects.
+    Str(Cow<'de, str>),
+    /// Anything else (kept so the fallback variant can hold it).
+    Other(Value),
+}
+
+impl Tag<'_> {
+    /// The tag as a string, if it is one.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Tag::Str(s) => Some(s),
+            Tag::Other(_) => None,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            Tag::Str(s) => Value::String(s.into_owned()),
+            Tag::Other(v) => v,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Tag<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tag<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a tag value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Tag::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Tag::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Tag::Str(Cow::Owned(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::from(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Tag::Other(Value::Null))
+            }
+            fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                let v = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Tag::Other(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Tag::Other(v))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A map key kept for later: borrowed from the input when it can be.
+struct KeySeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+/// `None` for the tag key, the key otherwise.
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Option<Cow<'de, str>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok((v != self.0).then_some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((v != self.0).then(|| Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok((v != self.0).then_some(Cow::Owned(v)))
+    }
+}
+
+/// Reads keys until `tag_key`; returns its value and a map of everything else.
+///
+/// The values before the tag are kept as [`Held`]. Those of `scalars` (members every variant
+/// has as a string, number or bool) are read as they are, a [`Content`] of one value. The
+/// others, from JSON text, as the text itself, only skimmed (no tree, no strings copied), read
+/// again into the variant once it is known; from any other input, as a [`Content`] tree.
+/// Either way the variant reads them as it would have read the input.
+pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
+    mut map: A,
+    tag_key: &'static str,
+    scalars: &[&str],
+) -> Result<(Option<Tag<'de>>, Buffered<'de, A>), A::Error> {
+    let mut before = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
+        match key {
+            None => {
+                let tag: Tag<'de> = map.next_value()?;
+                return Ok((Some(tag), Buffered::new(before, map)));
+            }
+            Some(k) => {
+                if before.is_empty() {
+                    before.reserve(8);
+                }
+                let v = if scalars.contains(&k.as_ref()) {
+                    Held::Content(map.next_value()?)
+                } else {
+                    map.next_value_seed(HeldSeed)?
+                };
+                before.push((k, v));
+            }
+        }
+    }
+    Ok((None, Buffered::new(before, map)))
+}
+
+/// The name under which serde_json hands out a value's raw text (its `RawValue`, with the
+/// `raw_value` feature) instead of decoding it. Any other input, or a serde_json that stopped
+/// recognising it, takes it for a plain newtype struct and gets a [`Content`] tree instead.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// A value read before the tag.
+pub(crate) enum Held<'de> {
+    /// The JSON text of the value, as serde_json found it.
+    Raw(Cow<'de, str>),
+    /// The value itself, from an input that cannot give its text.
+    Content(Content<'de>),
+}
+
+impl<'de> Held<'de> {
+    /// Hands the value to `seed` as the original input would have.
+    fn replay<S: DeserializeSeed<'de>, E: de::Error>(self, seed: S) -> Result<S::Value, E> {
+        match self {
+            Held::Content(content) => seed.deserialize(ContentDeserializer::new(content)),
+            Held::Raw(Cow::Borrowed(text)) => {
+                let mut json = serde_json::Deserializer::from_str(text);
+                let value = seed.deserialize(&mut json).map_err(relocate::<E>)?;
+                json.end().map_err(relocate::<E>)?;
+                Ok(value)
+            }
+            Held::Raw(Cow::Owned(text)) => {
+                // Text that does not outlive this call (a reader's buffer): through a tree.
+                let value: Value = serde_json::from_str(&text).map_err(relocate::<E>)?;
+                seed.deserialize(value).map_err(relocate::<E>)
+            }
+        }
+    }
+}
+
+/// An error from re-reading a value's text, without the position in that text: the input's
+/// own error reporting adds the position in the input.
+fn relocate<E: de::Error>(error: serde_json::Error) -> E {
+    let message = error.to_string();
+    let message = match (error.line(), message.rfind(" at line ")) {
+        (1.., Some(i)) => &message[..i],
+        _ => &message[..],
+    };
+    E::custom(message)
+}
+
+struct HeldSeed;
+
+impl<'de> DeserializeSeed<'de> for HeldSeed {
+    type Value = Held<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Held<'de>, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, HeldVisitor)
+    }
+}
+
+struct HeldVisitor;
+
+impl<'de> Visitor<'de> for HeldVisitor {
+    type Value = Held<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_bool(v).map(Held::Content)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_i64(v).map(Held::Content)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_u64(v).map(Held::Content)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_f64(v).map(Held::Content)
+    }
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_char(v).map(Held::Content)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_borrowed_str(v).map(Held::Content)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_str(v).map(Held::Content)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_string(v).map(Held::Content)
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_borrowed_bytes(v).map(Held::Content)
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_bytes(v).map(Held::Content)
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Held<'de>, E> {
+        ContentVisitor.visit_byte_buf(v).map(Held::Content)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Held<'de>, E> {
+        Ok(Held::Content(Content::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Held<'de>, E> {
+        Ok(Held::Content(Content::Null))
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Held<'de>, D::Error> {
+        Content::deserialize(d).map(Held::Content)
+    }
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Held<'de>, D::Error> {
+        Content::deserialize(d).map(Held::Content)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Held<'de>, A::Error> {
+        ContentVisitor.visit_seq(seq).map(Held::Content)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Held<'de>, A::Error> {
+        // serde_json's raw text comes as a map of one entry under the token.
+        let first = match map.next_key_seed(FirstKeySeed)? {
+            None => return Ok(Held::Content(Content::Map(Vec::new()))),
+            Some(FirstKey::Other(key)) => key,
+            Some(FirstKey::RawValueToken) => {
+                let Str(text) = map.next_value()?;
+                return Ok(match text {
+                    // A plain string (no escapes) is itself: nothing to read again.
+                    Cow::Borrowed(t) if t.len() >= 2 && t.starts_with('"') && !t.contains('\\') => {
+                        Held::Content(Content::Str(&t[1..t.len() - 1]))
+                    }
+                    Cow::Borrowed("true") => Held::Content(Content::Bool(true)),
+                    Cow::Borrowed("false") => Held::Content(Content::Bool(false)),
+                    Cow::Borrowed("null") => Held::Content(Content::Null),
+                    text => Held::Raw(text),
+                });
+            }
+        };
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64) + 1);
+        entries.push((first, map.next_value()?));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Held::Content(Content::Map(entries)))
+    }
+}
+
+/// The first key of a map: serde_json's raw-text token, or a real key.
+enum FirstKey<'de> {
+    RawValueToken,
+    Other(Content<'de>),
+}
+
+/// Reads a first key as [`Content`], except the token, which is only compared (not copied).
+struct FirstKeySeed;
+
+impl<'de> DeserializeSeed<'de> for FirstKeySeed {
+    type Value = FirstKey<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(FirstKeyVisitor)
+    }
+}
+
+struct FirstKeyVisitor;
+
+impl<'de> Visitor<'de> for FirstKeyVisitor {
+    type Value = FirstKey<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(if v == RAW_VALUE_TOKEN {
+            FirstKey::RawValueToken
+        } else {
+            FirstKey::Other(Content::Str(v))
+        })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(if v == RAW_VALUE_TOKEN {
+            FirstKey::RawValueToken
+        } else {
+            FirstKey::Other(Content::String(v.to_owned()))
+        })
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(if v == RAW_VALUE_TOKEN {
+            FirstKey::RawValueToken
+        } else {
+            FirstKey::Other(Content::String(v))
+        })
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::I64(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::U64(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::F64(v)))
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::Bytes(v)))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::ByteBuf(v.to_vec())))
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::ByteBuf(v)))
+    }
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::String(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(FirstKey::Other(Content::Null))
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Content::deserialize(d).map(FirstKey::Other)
+    }
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Content::deserialize(d).map(FirstKey::Other)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        ContentVisitor.visit_seq(seq).map(FirstKey::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        ContentVisitor.visit_map(map).map(FirstKey::Other)
+    }
+}
+
+/// Decodes an unknown kind as raw JSON, putting the tag back.
+pub(crate) fn unknown<'de, A: MapAccess<'de>>(
+    tag: Option<Tag<'de>>,
+    tag_key: &'static str,
+    rest: Buffered<'de, A>,
+) -> Result<Value, A::Error> {
+    let mut object = serde_json::Map::deserialize(rest)?;
+    if let Some(tag) = tag {
+        object.insert(tag_key.to_owned(), tag.into_value());
+    }
+    Ok(Value::Object(object))
+}
+
+/// The keys read before the tag, then the rest of the input map, as one map.
+pub(crate) struct Buffered<'de, A> {
+    before: std::vec::IntoIter<(Cow<'de, str>, Held<'de>)>,
+    pending: Option<Held<'de>>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> Buffered<'de, A> {
+    fn new(before: Vec<(Cow<'de, str>, Held<'de>)>, rest: A) -> Self {
+        Self {
+            before: before.into_iter(),
+            pending: None,
+            rest,
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Buffered<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.before.next() {
+            self.pending = Some(value);
+            return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
+        }
+        self.rest.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => value.replay(seed),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.rest.size_hint().map(|n| n + self.before.len())
+    }
+}
+
+impl<'de, A: MapAccess<'de>> de::Deserializer<'de> for Buffered<'de, A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A string that is borrowed from the input or owned, handed to a visitor as such.
+struct CowStrDeserializer<'de, E> {
+    value: Cow<'de, str>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E> CowStrDeserializer<'de, E> {
+    fn new(value: Cow<'de, str>) -> Self {
+        Self {
+            value,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<'de, E: de::Error> de::Deserializer<'de> for CowStrDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_enum(EnumDeserializer {
+            variant: self.value,
+            value: None,
+            marker: PhantomData,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// A JSON value held for later, its strings borrowed from the input when they can be: what a
+/// union keeps of the keys it reads before its tag. Cheaper than [`Value`] (no key copies, no
+/// sorted maps), and it hands everything back to the variant as the input would have.
+pub(crate) enum Content<'de> {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(&'de str),
+    String(String),
+    Bytes(&'de [u8]),
+    ByteBuf(Vec<u8>),
+    Seq(Vec<Content<'de>>),
+    Map(Vec<(Content<'de>, Content<'de>)>),
+}
+
+impl<'de> de::Deserialize<'de> for Content<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ContentVisitor)
+    }
+}
+
+struct ContentVisitor;
+
+impl<'de> Visitor<'de> for ContentVisitor {
+    type Value = Content<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Content::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Content::I64(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Content::U64(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Content::F64(v))
+    }
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Self::Value, E> {
+        Ok(Content::String(v.to_string()))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Content::Str(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Content::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Content::String(v))
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(Content::Bytes(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(Content::ByteBuf(v.to_vec()))
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        Ok(Content::ByteBuf(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Content::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Content::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Content::deserialize(d)
+    }
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Content::deserialize(d)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Content::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Content::Map(entries))
+    }
+}
+
+/// Replays a [`Content`] to a visitor, as the input it came from would have.
+pub(crate) struct ContentDeserializer<'de, E> {
+    content: Content<'de>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E> ContentDeserializer<'de, E> {
+    fn new(content: Content<'de>) -> Self {
+        Self {
+            content,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for Content<'de> {
+    type Deserializer = ContentDeserializer<'de, E>;
+    fn into_deserializer(self) -> Self::Deserializer {
+        ContentDeserializer::new(self)
+    }
+}
+
+impl<'de, E: de::Error> de::Deserializer<'de> for ContentDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.content {
+            Content::Null => visitor.visit_unit(),
+            Content::Bool(v) => visitor.visit_bool(v),
+            Content::U64(v) => visitor.visit_u64(v),
+            Content::I64(v) => visitor.visit_i64(v),
+            Content::F64(v) => visitor.visit_f64(v),
+            Content::Str(v) => visitor.visit_borrowed_str(v),
+            Content::String(v) => visitor.visit_string(v),
+            Content::Bytes(v) => visitor.visit_borrowed_bytes(v),
+            Content::ByteBuf(v) => visitor.visit_byte_buf(v),
+            Content::Seq(items) => {
+                let mut seq = de::value::SeqDeserializer::new(items.into_iter());
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(value)
+            }
+            Content::Map(entries) => {
+                let mut map = de::value::MapDeserializer::new(entries.into_iter());
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.content {
+            Content::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.content {
+            Content::Null => visitor.visit_unit(),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        // As serde_json reads enums: `"Variant"` or `{"Variant": value}`.
+        match self.content {
+            Content::Str(v) => {
+                CowStrDeserializer::new(Cow::Borrowed(v)).deserialize_enum(name, variants, visitor)
+            }
+            Content::String(v) => {
+                CowStrDeserializer::new(Cow::Owned(v)).deserialize_enum(name, variants, visitor)
+            }
+            Content::Map(entries) if entries.len() == 1 => {
+                let (variant, value) = entries.into_iter().next().expect("one entry");
+                let variant = match variant {
+                    Content::Str(v) => Cow::Borrowed(v),
+                    Content::String(v) => Cow::Owned(v),
+                    _ => return Err(de::Error::custom("an enum's variant name must be a string")),
+                };
+                visitor.visit_enum(EnumDeserializer {
+                    variant,
+                    value: Some(value),
+                    marker: PhantomData,
+                })
+            }
+            other => Err(de::Error::invalid_type(
+                ContentDeserializer::<E>::new(other).unexpected(),
+                &"a string or an object with one key",
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        drop(self);
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+impl<E> ContentDeserializer<'_, E> {
+    fn unexpected(&self) -> de::Unexpected<'_> {
+        match &self.content {
+            Content::Null => de::Unexpected::Unit,
+            Content::Bool(v) => de::Unexpected::Bool(*v),
+            Content::U64(v) => de::Unexpected::Unsigned(*v),
+            Content::I64(v) => de::Unexpected::Signed(*v),
+            Content::F64(v) => de::Unexpected::Float(*v),
+            Content::Str(v) => de::Unexpected::Str(v),
+            Content::String(v) => de::Unexpected::Str(v),
+            Content::Bytes(v) => de::Unexpected::Bytes(v),
+            Content::ByteBuf(v) => de::Unexpected::Bytes(v),
+            Content::Seq(_) => de::Unexpected::Seq,
+            Content::Map(_) => de::Unexpected::Map,
+        }
+    }
+}
+
+/// An enum read from a variant name and, for variants with data, its value.
+struct EnumDeserializer<'de, E> {
+    variant: Cow<'de, str>,
+    value: Option<Content<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> de::EnumAccess<'de> for EnumDeserializer<'de, E> {
+    type Error = E;
+    type Variant = VariantDeserializer<'de, E>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), E> {
+        let variant = seed.deserialize(CowStrDeserializer::<E>::new(self.variant))?;
+        Ok((
+            variant,
+            VariantDeserializer {
+                value: self.value,
+                marker: PhantomData,
+            },
+        ))
+    }
+}
+
+struct VariantDeserializer<'de, E> {
+    value: Option<Content<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> de::VariantAccess<'de> for VariantDeserializer<'de, E> {
+    type Error = E;
+
+    fn unit_variant(self) -> Result<(), E> {
+        match self.value {
+            None | Some(Content::Null) => Ok(()),
+            Some(other) => Err(de::Error::invalid_type(
+                ContentDeserializer::<E>::new(other).unexpected(),
+                &"a unit variant",
+            )),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, E> {
+        match self.value {
+            Some(value) => seed.deserialize(ContentDeserializer::new(value)),
+            None => Err(de::Error::invalid_type(
+                de::Unexpected::UnitVariant,
+                &"a newtype variant",
+            )),
+        }
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Some(Content::Seq(items)) => {
+                ContentDeserializer::new(Content::Seq(items)).deserialize_any(visitor)
+            }
+            _ => Err(de::Error::invalid_type(
+                de::Unexpected::UnitVariant,
+                &"a tuple variant",
+            )),
+        }
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.value {
+            Some(Content::Map(entries)) => {
+                ContentDeserializer::new(Content::Map(entries)).deserialize_any(visitor)
+            }
+            _ => Err(de::Error::invalid_type(
+                de::Unexpected::UnitVariant,
+                &"a struct variant",
+            )),
+        }
+    }
+}
