@@ -2,9 +2,8 @@
 // change the spec or the templates and run `cargo xtask codegen`.
 
 //! Every type the operations reach, generated from the spec's schemas.
-#![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+#![allow(clippy::large_enum_variant)]
 
-#[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 
 /// Whether the endpoint is addressed to an account (`accounts`) or to a zone (`zones`). An identity provider belongs to exactly one of the two.

@@ -76,10 +76,7 @@ impl crate::pagination::PageInfo for crate::models::ResultInfo {
 
 impl crate::error::MessageInfo for crate::models::Message {
     fn code(&self) -> Option<i64> {
-        {
-            let v = self.code;
-            Some(v)
-        }
+        Some(self.code)
     }
 
     fn text(&self) -> &str {

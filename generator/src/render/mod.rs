@@ -1,5 +1,6 @@
 //! IR → files: views for the templates, minijinja rendering, formatting.
 
+mod conversions;
 mod features;
 pub mod format;
 mod parallel;
@@ -169,6 +170,8 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         resources => resources,
         uses_style => view::uses_style(ir),
         features => features::of(ir),
+        // Every model but a path scope reads or writes JSON.
+        uses_serde => ir.types.values().any(|t| !matches!(t, TypeDef::Scope(_))),
         schemes => Value::from_serialize(&schemes),
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),

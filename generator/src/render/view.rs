@@ -4,6 +4,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
+use super::conversions::{read_as, Target};
 use super::rust::{self, Scope};
 use std::collections::BTreeMap;
 
@@ -848,19 +849,12 @@ pub fn page_info(ir: &Ir) -> Result<Option<PageInfoView>, String> {
     ] {
         let expr = match field {
             None => "None".to_owned(),
-            Some(f) => {
-                let n = rust::ident(&f.rust_name)?.to_string();
-                let conv = if f.ty == TypeRef::Number {
-                    "(v >= 0.0 && v.fract() == 0.0).then_some(v as u64)"
-                } else {
-                    "u64::try_from(v).ok()"
-                };
-                if f.optional {
-                    format!("self.{n}.and_then(|v| {conv})")
-                } else {
-                    format!("{{ let v = self.{n}; {conv} }}")
-                }
-            }
+            Some(f) => read_as(
+                Target::U64,
+                &f.ty,
+                &rust::ident(&f.rust_name)?.to_string(),
+                f.optional,
+            ),
         };
         fields.push((fact.to_owned(), code(expr)));
     }
@@ -905,19 +899,12 @@ pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
     let env = env.ok_or("no envelope")?;
     let code_expr = match &env.message_code {
         None => "None".to_owned(),
-        Some(f) => {
-            let n = rust::ident(&f.rust_name)?.to_string();
-            let conv = if f.ty == TypeRef::Number {
-                "v as i64"
-            } else {
-                "v"
-            };
-            if f.optional {
-                format!("self.{n}.map(|v| {conv})")
-            } else {
-                format!("{{ let v = self.{n}; Some({conv}) }}")
-            }
-        }
+        Some(f) => read_as(
+            Target::I64,
+            &f.ty,
+            &rust::ident(&f.rust_name)?.to_string(),
+            f.optional,
+        ),
     };
     let text_expr = match &env.message_text {
         None => "\"\"".to_owned(),
