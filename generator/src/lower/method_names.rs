@@ -201,6 +201,9 @@ fn same_word(a: &str, b: &str) -> bool {
             || (many
                 .strip_suffix("ies")
                 .is_some_and(|m| Some(m) == one.strip_suffix('y')))
+            || (many.strip_suffix("ves").is_some_and(|m| {
+                one.strip_suffix('f').or_else(|| one.strip_suffix("fe")) == Some(m)
+            }))
     };
     a == b || plural(a, b) || plural(b, a)
 }
@@ -314,6 +317,13 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         words(s)
+    }
+
+    #[test]
+    fn plurals_in_f_are_the_same_word() {
+        assert!(same_word("shelf", "shelves"));
+        assert!(same_word("knives", "knife"));
+        assert!(!same_word("shelf", "selves"));
     }
 
     #[test]

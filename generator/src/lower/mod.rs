@@ -9,6 +9,7 @@ mod method_names;
 pub mod names;
 mod operation;
 mod params;
+mod pattern_example;
 mod reach;
 pub mod refs;
 mod resources;

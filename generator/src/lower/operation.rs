@@ -3,7 +3,7 @@
 
 use openapiv3::{
     MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
-    ReferenceOr, RequestBody, Response, Schema, StatusCode,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 use serde_json::Value;
 
@@ -11,6 +11,7 @@ use super::allof::{self, Prop};
 use super::flat::Flat;
 use super::names::{self, Namespace};
 use super::params;
+use super::pattern_example;
 use super::{Ctx, Options};
 use crate::diag::{child, Diagnostics};
 use crate::ir::{
@@ -420,7 +421,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A string or number the spec gives as an example of a parameter: its own `example`,
-    /// the first of its `examples`, or its schema's `example` (through `$ref`s).
+    /// the first of its `examples`, its schema's `example` (through `$ref`s), or a string its
+    /// schema's `pattern` matches.
     fn param_example(
         &self,
         param: &Parameter,
@@ -446,7 +448,15 @@ impl<'a> Ctx<'a> {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => self.refs.schema(reference).ok()?.1,
         };
-        schema.schema_data.example.as_ref().and_then(scalar)
+        if let Some(found) = schema.schema_data.example.as_ref().and_then(scalar) {
+            return Some(found);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                s.pattern.as_deref().and_then(pattern_example::example)
+            }
+            _ => None,
+        }
     }
 
     fn param_schema(&mut self, param: &Parameter, ptr: &str) -> Option<ReferenceOr<Schema>> {
