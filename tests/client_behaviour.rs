@@ -69,6 +69,14 @@ fn client(server: &MockServer) -> Client {
         .expect("client builds")
 }
 
+fn date_time(text: &str) -> cloudflare_identity::DateTime {
+    text.parse().unwrap()
+}
+
+fn uuid(text: &str) -> cloudflare_identity::uuid::Uuid {
+    text.parse().unwrap()
+}
+
 fn account() -> AccountOrZone {
     AccountOrZone::account(ACCOUNT)
 }
@@ -170,10 +178,10 @@ fn assert_request(
 fn seed_connector() -> SsoConnector {
     SsoConnector::new()
         .with_id(CONNECTOR)
-        .with_created_on("2025-01-01T12:21:02.0000Z")
+        .with_created_on(date_time("2025-01-01T12:21:02.0000Z"))
         .with_email_domain("example.com")
         .with_enabled(false)
-        .with_updated_on("2025-01-01T12:21:02.0000Z")
+        .with_updated_on(date_time("2025-01-01T12:21:02.0000Z"))
         .with_use_fedramp_language(false)
         .with_verification(
             SsoConnectorVerification::new()
@@ -388,7 +396,7 @@ async fn idp_federation_grants_create_posts_the_idp_id() {
         .idp_federation_grants()
         .create(
             ACCOUNT,
-            &IdpFederationGrantCreateRequest::new("a79de439-0e7f-4ebb-8a02-222222222222"),
+            &IdpFederationGrantCreateRequest::new(uuid("a79de439-0e7f-4ebb-8a02-222222222222")),
         )
         .await
         .unwrap();
@@ -404,9 +412,9 @@ async fn idp_federation_grants_create_posts_the_idp_id() {
         grant,
         IdpFederationGrant::new(
             "023e105f4ecef8ad9ca31a8372d0c353",
-            "a79de439-0e7f-4ebb-8a02-222222222222"
+            uuid("a79de439-0e7f-4ebb-8a02-222222222222")
         )
-        .with_created_at("2014-01-01T05:20:00.12345Z")
+        .with_created_at(date_time("2014-01-01T05:20:00.12345Z"))
     );
 }
 

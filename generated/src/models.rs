@@ -212,7 +212,7 @@ pub struct AzureAdConfig {
 }
 
 impl AzureAdConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -666,7 +666,7 @@ pub struct CentrifyConfig {
 }
 
 impl CentrifyConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -1005,7 +1005,7 @@ pub struct GenericOauthConfig {
 }
 
 impl GenericOauthConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -1535,7 +1535,7 @@ pub struct GoogleAppsConfig {
 }
 
 impl GoogleAppsConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -1715,7 +1715,7 @@ pub struct GoogleConfig {
 }
 
 impl GoogleConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -2058,7 +2058,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a IdentityProvider object")
+                f.write_str("an IdentityProvider object")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -2136,7 +2136,7 @@ pub struct IdentityProviderScimConfig {
 }
 
 impl IdentityProviderScimConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -2511,12 +2511,10 @@ pub struct IdpFederationGrant {
     ///
     /// At most 32 characters.
     pub id: String,
-    /// Format: `date-time`. Read-only: set by the server.
-    pub created_at: Option<String>,
+    /// Read-only: set by the server.
+    pub created_at: Option<crate::DateTime>,
     /// UID of the identity provider being federated.
-    ///
-    /// Format: `uuid`.
-    pub idp_id: String,
+    pub idp_id: uuid::Uuid,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
@@ -2525,7 +2523,7 @@ pub struct IdpFederationGrant {
 impl IdpFederationGrant {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
-    pub fn new(id: impl Into<String>, idp_id: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<String>, idp_id: impl Into<uuid::Uuid>) -> Self {
         Self {
             id: id.into(),
             created_at: None,
@@ -2543,14 +2541,14 @@ impl IdpFederationGrant {
 
     /// Sets `created_at`.
     #[must_use]
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+    pub fn with_created_at(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets `idp_id`.
     #[must_use]
-    pub fn with_idp_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_idp_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
         self.idp_id = value.into();
         self
     }
@@ -2595,9 +2593,15 @@ impl<'de> Deserialize<'de> for IdpFederationGrant {
                     match key.as_ref() {
                         "id" => crate::de::field(&mut map, &mut id, "id")?,
                         "created_at" => {
-                            crate::de::field(&mut map, &mut created_at, "created_at")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut created_at,
+                                "created_at",
+                            )?
                         }
-                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        "idp_id" => {
+                            crate::formats::field(&mut map, &mut idp_id, "idp_id")?
+                        }
                         _ => extra.push(key.into_string(), map.next_value()?),
                     }
                 }
@@ -2624,9 +2628,7 @@ impl<'de> Deserialize<'de> for IdpFederationGrant {
 #[non_exhaustive]
 pub struct IdpFederationGrantCreateRequest {
     /// UID of the identity provider to federate. Must be an existing identity provider in this account. One-time pin and Cloudflare-managed identity providers cannot be federated.
-    ///
-    /// Format: `uuid`.
-    pub idp_id: String,
+    pub idp_id: uuid::Uuid,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
@@ -2635,7 +2637,7 @@ pub struct IdpFederationGrantCreateRequest {
 impl IdpFederationGrantCreateRequest {
     /// Builds a value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default)]
-    pub fn new(idp_id: impl Into<String>) -> Self {
+    pub fn new(idp_id: impl Into<uuid::Uuid>) -> Self {
         Self {
             idp_id: idp_id.into(),
             extra: crate::Extra::new(),
@@ -2644,7 +2646,7 @@ impl IdpFederationGrantCreateRequest {
 
     /// Sets `idp_id`.
     #[must_use]
-    pub fn with_idp_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_idp_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
         self.idp_id = value.into();
         self
     }
@@ -2681,7 +2683,9 @@ impl<'de> Deserialize<'de> for IdpFederationGrantCreateRequest {
                 let mut extra = crate::Extra::new();
                 while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
                     match key.as_ref() {
-                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        "idp_id" => {
+                            crate::formats::field(&mut map, &mut idp_id, "idp_id")?
+                        }
                         _ => extra.push(key.into_string(), map.next_value()?),
                     }
                 }
@@ -2979,7 +2983,7 @@ pub struct MessageSource {
 }
 
 impl MessageSource {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -3208,7 +3212,7 @@ pub struct OidcConfig {
 }
 
 impl OidcConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -3603,7 +3607,7 @@ pub struct OktaConfig {
 }
 
 impl OktaConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -3948,7 +3952,7 @@ pub struct OneloginConfig {
 }
 
 impl OneloginConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -4263,7 +4267,7 @@ pub struct OnetimepinConfig {
 }
 
 impl OnetimepinConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -4490,7 +4494,7 @@ pub struct PingoneConfig {
 }
 
 impl PingoneConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -4672,7 +4676,7 @@ pub struct ResultInfo {
 }
 
 impl ResultInfo {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -4963,7 +4967,7 @@ pub struct SamlConfig {
 }
 
 impl SamlConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -5174,7 +5178,7 @@ pub struct SamlHeaderAttribute {
 }
 
 impl SamlHeaderAttribute {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -5267,17 +5271,13 @@ pub struct SsoConnector {
     /// SSO Connector identifier tag.
     pub id: Option<String>,
     /// Timestamp for the creation of the SSO connector
-    ///
-    /// Format: `date-time`.
-    pub created_on: Option<String>,
+    pub created_on: Option<crate::DateTime>,
     /// The `email_domain` property.
     pub email_domain: Option<String>,
     /// The `enabled` property.
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
-    ///
-    /// Format: `date-time`.
-    pub updated_on: Option<String>,
+    pub updated_on: Option<crate::DateTime>,
     /// Controls the display of FedRAMP language to the user during SSO login
     pub use_fedramp_language: Option<bool>,
     /// The `verification` property.
@@ -5288,7 +5288,7 @@ pub struct SsoConnector {
 }
 
 impl SsoConnector {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -5312,7 +5312,7 @@ impl SsoConnector {
 
     /// Sets `created_on`.
     #[must_use]
-    pub fn with_created_on(mut self, value: impl Into<String>) -> Self {
+    pub fn with_created_on(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.created_on = Some(value.into());
         self
     }
@@ -5333,7 +5333,7 @@ impl SsoConnector {
 
     /// Sets `updated_on`.
     #[must_use]
-    pub fn with_updated_on(mut self, value: impl Into<String>) -> Self {
+    pub fn with_updated_on(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.updated_on = Some(value.into());
         self
     }
@@ -5427,7 +5427,11 @@ impl<'de> Deserialize<'de> for SsoConnector {
                     match key.as_ref() {
                         "id" => crate::de::field(&mut map, &mut id, "id")?,
                         "created_on" => {
-                            crate::de::field(&mut map, &mut created_on, "created_on")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut created_on,
+                                "created_on",
+                            )?
                         }
                         "email_domain" => {
                             crate::de::field(
@@ -5438,7 +5442,11 @@ impl<'de> Deserialize<'de> for SsoConnector {
                         }
                         "enabled" => crate::de::field(&mut map, &mut enabled, "enabled")?,
                         "updated_on" => {
-                            crate::de::field(&mut map, &mut updated_on, "updated_on")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut updated_on,
+                                "updated_on",
+                            )?
                         }
                         "use_fedramp_language" => {
                             crate::de::field(
@@ -5695,7 +5703,7 @@ pub struct SsoConnectorUpdateRequest {
 }
 
 impl SsoConnectorUpdateRequest {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -5793,7 +5801,7 @@ pub struct SsoConnectorVerification {
 }
 
 impl SsoConnectorVerification {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
@@ -6080,7 +6088,7 @@ impl<'de> Deserialize<'de> for Yandex {
     }
 }
 
-/// Query and header parameters of one operation.
+/// Query and header parameters of `access-identity-providers-list-access-identity-providers` (`GET /{accounts_or_zones}/{account_or_zone_id}/access/identity_providers`).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProvidersListParams {
@@ -6093,7 +6101,7 @@ pub struct IdentityProvidersListParams {
 }
 
 impl IdentityProvidersListParams {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
