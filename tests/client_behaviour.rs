@@ -69,6 +69,14 @@ fn client(server: &MockServer) -> Client {
         .expect("client builds")
 }
 
+fn date_time(text: &str) -> cloudflare_identity::DateTime {
+    text.parse().unwrap()
+}
+
+fn uuid(text: &str) -> cloudflare_identity::uuid::Uuid {
+    text.parse().unwrap()
+}
+
 fn account() -> AccountOrZone {
     AccountOrZone::account(ACCOUNT)
 }
@@ -174,10 +182,10 @@ fn seed_connector() -> SsoConnector {
     verification.status = Some(SsoVerificationStatus::Pending);
     let mut connector = SsoConnector::default();
     connector.id = Some(CONNECTOR.into());
-    connector.created_on = Some("2025-01-01T12:21:02.0000Z".into());
+    connector.created_on = Some(date_time("2025-01-01T12:21:02.0000Z"));
     connector.email_domain = Some("example.com".into());
     connector.enabled = Some(false);
-    connector.updated_on = Some("2025-01-01T12:21:02.0000Z".into());
+    connector.updated_on = Some(date_time("2025-01-01T12:21:02.0000Z"));
     connector.use_fedramp_language = Some(false);
     connector.verification = Some(verification);
     connector
@@ -390,7 +398,7 @@ async fn idp_federation_grants_create_posts_the_idp_id() {
         .idp_federation_grants()
         .create(
             ACCOUNT,
-            &IdpFederationGrantCreateRequest::new("a79de439-0e7f-4ebb-8a02-222222222222"),
+            &IdpFederationGrantCreateRequest::new(uuid("a79de439-0e7f-4ebb-8a02-222222222222")),
         )
         .await
         .unwrap();
@@ -404,9 +412,9 @@ async fn idp_federation_grants_create_posts_the_idp_id() {
     );
     let mut expected = IdpFederationGrant::new(
         "023e105f4ecef8ad9ca31a8372d0c353",
-        "a79de439-0e7f-4ebb-8a02-222222222222",
+        uuid("a79de439-0e7f-4ebb-8a02-222222222222"),
     );
-    expected.created_at = Some("2014-01-01T05:20:00.12345Z".into());
+    expected.created_at = Some(date_time("2014-01-01T05:20:00.12345Z"));
     assert_eq!(grant, expected);
 }
 

@@ -44,6 +44,10 @@ const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
 const CONNECTOR: &str = "3b1f5ea2b1a54c0e8e5d2b1d2f8d4c11";
 const IDP_UUID: &str = "a79de439-0e7f-4ebb-8a02-222222222222";
 
+fn idp_uuid() -> cloudflare_identity::uuid::Uuid {
+    IDP_UUID.parse().unwrap()
+}
+
 // ----------------------------------------------------------------------------- installing Prism
 
 /// `tests/conformance/`, where Prism is installed.
@@ -831,13 +835,13 @@ async fn every_operation_passes_prism_validation() {
             .idp_federation_grants()
             .create(
                 ACCOUNT,
-                &models::IdpFederationGrantCreateRequest::new(IDP_UUID),
+                &models::IdpFederationGrantCreateRequest::new(idp_uuid()),
             )
             .await,
     );
     let sent = h.assert_conforms("idp_federation_grants.create");
     assert_eq!(sent_json(&sent), json!({ "idp_id": IDP_UUID }));
-    assert_eq!(grant.idp_id, IDP_UUID);
+    assert_eq!(grant.idp_id, idp_uuid());
 
     // sso: every operation and body field.
     let sso = client.iam().sso();
@@ -898,7 +902,7 @@ async fn call_every_operation(h: &Conformance, client: &Client) -> Vec<Outcome> 
         .with_page(1)
         .with_per_page(20);
     let idp = every_identity_provider().remove(0);
-    let grant = models::IdpFederationGrantCreateRequest::new(IDP_UUID);
+    let grant = models::IdpFederationGrantCreateRequest::new(idp_uuid());
     let create = models::SsoConnectorCreateRequest::new("example.com");
     let update = models::SsoConnectorUpdateRequest::new().with_enabled(false);
 

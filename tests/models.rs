@@ -166,9 +166,15 @@ fn the_seed_response_examples_of_all_nine_operations_decode() {
     let created = envelope::<IdentityProvider>("identity_providers_create");
     assert!(created.result.is_some());
     let grant = envelope::<models::IdpFederationGrant>("idp_federation_grants_create");
+    let grant = grant.result.unwrap();
     assert_eq!(
-        grant.result.unwrap().idp_id,
+        grant.idp_id.to_string(),
         "a79de439-0e7f-4ebb-8a02-222222222222"
+    );
+    assert_eq!(
+        grant.created_at.unwrap().get().nanosecond(),
+        123_450_000,
+        "`2014-01-01T05:20:00.12345Z` read as a date-time"
     );
     let sso = envelope::<Vec<models::SsoConnector>>("sso_list");
     assert_eq!(

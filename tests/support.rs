@@ -47,9 +47,19 @@ pub fn xtask(args: &[&std::ffi::OsStr]) -> (i32, String) {
 /// Generates a crate from `spec` (with `overlays`) into a fresh directory under the system
 /// temp dir (outside this workspace, so cargo treats it as its own root).
 pub fn generate_into_temp(spec: &Path, overlays: &[PathBuf]) -> tempfile::TempDir {
+    generate_into_temp_with(spec, overlays, generator::lower::Options::default())
+}
+
+/// [`generate_into_temp`] with lowering `options`.
+pub fn generate_into_temp_with(
+    spec: &Path,
+    overlays: &[PathBuf],
+    options: generator::lower::Options,
+) -> tempfile::TempDir {
     let input = generator::Input {
         spec: spec.to_path_buf(),
         overlays: overlays.to_vec(),
+        options,
         ..Default::default()
     };
     let generated = generator::generate(&input).unwrap_or_else(|e| panic!("{e}"));
@@ -149,8 +159,17 @@ pub fn check_workspace(dir: &Path, members: &[String]) -> Result<(), String> {
 /// generated crate that this workspace does not depend on. Builds share one target directory
 /// and this workspace's lock file, as [`build_crate`] does; returns cargo's output on failure.
 pub fn run_behaviour_test(spec: &Path, test_file: &Path) -> Result<(), String> {
+    run_behaviour_test_with(spec, test_file, generator::lower::Options::default())
+}
+
+/// [`run_behaviour_test`] on the crate generated with lowering `options`.
+pub fn run_behaviour_test_with(
+    spec: &Path,
+    test_file: &Path,
+    options: generator::lower::Options,
+) -> Result<(), String> {
     let err = |e: std::io::Error| e.to_string();
-    let dir = generate_into_temp(spec, &[]);
+    let dir = generate_into_temp_with(spec, &[], options);
     let krate = dir.path().join("crate");
     let name = test_file
         .file_stem()

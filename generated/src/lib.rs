@@ -38,6 +38,8 @@ pub mod error;
 #[rustfmt::skip]
 mod extra;
 #[rustfmt::skip]
+mod formats;
+#[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod pagination;
@@ -53,4 +55,9 @@ pub use client::{Client, ClientBuilder};
 pub use envelope::Envelope;
 pub use error::Error;
 pub use extra::Extra;
+pub use formats::DateTime;
 pub use pagination::Page;
+/// The crate of the models' dates and times, re-exported so callers use its version.
+pub use time;
+/// The crate of the models' UUIDs, re-exported so callers use its version.
+pub use uuid;

@@ -210,7 +210,7 @@ pub struct AzureAdConfig {
 }
 
 impl AzureAdConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -662,7 +662,7 @@ pub struct CentrifyConfig {
 }
 
 impl CentrifyConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -999,7 +999,7 @@ pub struct GenericOauthConfig {
 }
 
 impl GenericOauthConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -1525,7 +1525,7 @@ pub struct GoogleAppsConfig {
 }
 
 impl GoogleAppsConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -1704,7 +1704,7 @@ pub struct GoogleConfig {
 }
 
 impl GoogleConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -2046,7 +2046,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a IdentityProvider object")
+                f.write_str("an IdentityProvider object")
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -2124,7 +2124,7 @@ pub struct IdentityProviderScimConfig {
 }
 
 impl IdentityProviderScimConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -2498,12 +2498,10 @@ pub struct IdpFederationGrant {
     ///
     /// At most 32 characters.
     pub id: String,
-    /// Format: `date-time`. Read-only: set by the server.
-    pub created_at: Option<String>,
+    /// Read-only: set by the server.
+    pub created_at: Option<crate::DateTime>,
     /// UID of the identity provider being federated.
-    ///
-    /// Format: `uuid`.
-    pub idp_id: String,
+    pub idp_id: uuid::Uuid,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
@@ -2511,7 +2509,7 @@ pub struct IdpFederationGrant {
 
 impl IdpFederationGrant {
     /// Builds a value from its required fields; optional ones start unset.
-    pub fn new(id: impl Into<String>, idp_id: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<String>, idp_id: impl Into<uuid::Uuid>) -> Self {
         Self {
             id: id.into(),
             created_at: None,
@@ -2560,9 +2558,15 @@ impl<'de> Deserialize<'de> for IdpFederationGrant {
                     match key.as_ref() {
                         "id" => crate::de::field(&mut map, &mut id, "id")?,
                         "created_at" => {
-                            crate::de::field(&mut map, &mut created_at, "created_at")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut created_at,
+                                "created_at",
+                            )?
                         }
-                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        "idp_id" => {
+                            crate::formats::field(&mut map, &mut idp_id, "idp_id")?
+                        }
                         _ => extra.push(key.into_string(), map.next_value()?),
                     }
                 }
@@ -2589,9 +2593,7 @@ impl<'de> Deserialize<'de> for IdpFederationGrant {
 #[non_exhaustive]
 pub struct IdpFederationGrantCreateRequest {
     /// UID of the identity provider to federate. Must be an existing identity provider in this account. One-time pin and Cloudflare-managed identity providers cannot be federated.
-    ///
-    /// Format: `uuid`.
-    pub idp_id: String,
+    pub idp_id: uuid::Uuid,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
     pub extra: crate::Extra,
@@ -2599,7 +2601,7 @@ pub struct IdpFederationGrantCreateRequest {
 
 impl IdpFederationGrantCreateRequest {
     /// Builds a value from its required fields; optional ones start unset.
-    pub fn new(idp_id: impl Into<String>) -> Self {
+    pub fn new(idp_id: impl Into<uuid::Uuid>) -> Self {
         Self {
             idp_id: idp_id.into(),
             extra: crate::Extra::new(),
@@ -2608,7 +2610,7 @@ impl IdpFederationGrantCreateRequest {
 
     /// Sets `idp_id`.
     #[must_use]
-    pub fn with_idp_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_idp_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
         self.idp_id = value.into();
         self
     }
@@ -2645,7 +2647,9 @@ impl<'de> Deserialize<'de> for IdpFederationGrantCreateRequest {
                 let mut extra = crate::Extra::new();
                 while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
                     match key.as_ref() {
-                        "idp_id" => crate::de::field(&mut map, &mut idp_id, "idp_id")?,
+                        "idp_id" => {
+                            crate::formats::field(&mut map, &mut idp_id, "idp_id")?
+                        }
                         _ => extra.push(key.into_string(), map.next_value()?),
                     }
                 }
@@ -3123,7 +3127,7 @@ pub struct OidcConfig {
 }
 
 impl OidcConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -3516,7 +3520,7 @@ pub struct OktaConfig {
 }
 
 impl OktaConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -3859,7 +3863,7 @@ pub struct OneloginConfig {
 }
 
 impl OneloginConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -4172,7 +4176,7 @@ pub struct OnetimepinConfig {
 }
 
 impl OnetimepinConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             redirect_url: None,
@@ -4397,7 +4401,7 @@ pub struct PingoneConfig {
 }
 
 impl PingoneConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: None,
@@ -4818,7 +4822,7 @@ pub struct SamlConfig {
 }
 
 impl SamlConfig {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             attributes: None,
@@ -5028,7 +5032,7 @@ pub struct SamlHeaderAttribute {
 }
 
 impl SamlHeaderAttribute {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             attribute_name: None,
@@ -5120,17 +5124,13 @@ pub struct SsoConnector {
     /// SSO Connector identifier tag.
     pub id: Option<String>,
     /// Timestamp for the creation of the SSO connector
-    ///
-    /// Format: `date-time`.
-    pub created_on: Option<String>,
+    pub created_on: Option<crate::DateTime>,
     /// The `email_domain` property.
     pub email_domain: Option<String>,
     /// The `enabled` property.
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
-    ///
-    /// Format: `date-time`.
-    pub updated_on: Option<String>,
+    pub updated_on: Option<crate::DateTime>,
     /// Controls the display of FedRAMP language to the user during SSO login
     pub use_fedramp_language: Option<bool>,
     /// The `verification` property.
@@ -5211,7 +5211,11 @@ impl<'de> Deserialize<'de> for SsoConnector {
                     match key.as_ref() {
                         "id" => crate::de::field(&mut map, &mut id, "id")?,
                         "created_on" => {
-                            crate::de::field(&mut map, &mut created_on, "created_on")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut created_on,
+                                "created_on",
+                            )?
                         }
                         "email_domain" => {
                             crate::de::field(
@@ -5222,7 +5226,11 @@ impl<'de> Deserialize<'de> for SsoConnector {
                         }
                         "enabled" => crate::de::field(&mut map, &mut enabled, "enabled")?,
                         "updated_on" => {
-                            crate::de::field(&mut map, &mut updated_on, "updated_on")?
+                            crate::formats::optional_field(
+                                &mut map,
+                                &mut updated_on,
+                                "updated_on",
+                            )?
                         }
                         "use_fedramp_language" => {
                             crate::de::field(
@@ -5470,7 +5478,7 @@ pub struct SsoConnectorUpdateRequest {
 }
 
 impl SsoConnectorUpdateRequest {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -5827,7 +5835,7 @@ impl<'de> Deserialize<'de> for Yandex {
     }
 }
 
-/// Query and header parameters of one operation.
+/// Query and header parameters of `access-identity-providers-list-access-identity-providers` (`GET /{accounts_or_zones}/{account_or_zone_id}/access/identity_providers`).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProvidersListParams {
@@ -5840,7 +5848,7 @@ pub struct IdentityProvidersListParams {
 }
 
 impl IdentityProvidersListParams {
-    /// Builds a value from its required fields; optional ones start unset.
+    /// Builds a value with every field unset.
     pub fn new() -> Self {
         Self {
             page: None,

@@ -213,8 +213,6 @@ pub struct IamSso<'a> {
 impl<'a> IamSso<'a> {
     /// Get all SSO connectors
     ///
-    /// Get all SSO connectors
-    ///
     /// `GET /accounts/{account_id}/sso_connectors`
     ///
     /// ```no_run
@@ -242,8 +240,6 @@ impl<'a> IamSso<'a> {
 
     /// Initialize new SSO connector
     ///
-    /// Initialize new SSO connector
-    ///
     /// `POST /accounts/{account_id}/sso_connectors`
     pub async fn create(
         &self,
@@ -262,8 +258,6 @@ impl<'a> IamSso<'a> {
         self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
     }
 
-    /// Get single SSO connector
-    ///
     /// Get single SSO connector
     ///
     /// `GET /accounts/{account_id}/sso_connectors/{sso_connector_id}`
@@ -293,8 +287,6 @@ impl<'a> IamSso<'a> {
         self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
     }
 
-    /// Delete SSO connector
-    ///
     /// Delete SSO connector
     ///
     /// `DELETE /accounts/{account_id}/sso_connectors/{sso_connector_id}`
@@ -329,8 +321,6 @@ impl<'a> IamSso<'a> {
 
     /// Update SSO connector state
     ///
-    /// Update SSO connector state
-    ///
     /// `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}`
     pub async fn update(
         &self,
@@ -351,8 +341,6 @@ impl<'a> IamSso<'a> {
         self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
     }
 
-    /// Begin SSO connector verification
-    ///
     /// Begin SSO connector verification
     ///
     /// `POST /accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification`

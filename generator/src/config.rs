@@ -5,6 +5,7 @@
 //! skip-invalid: false      # skip operations that cannot be generated, with a warning each
 //! only-used: false         # emit only the component schemas operations use
 //! strict-models: false     # models drop the fields the spec does not list (kept by default)
+//! formats-as-strings: false # `date-time`, `date`, `uuid`, `uri` stay `String` (typed by default)
 //! overlays:                # OpenAPI Overlay documents applied first, relative to this file
 //!   - overlays/fix-discriminator.yaml
 //! roots:                   # directories besides the spec's that `$ref`s may read, relative
@@ -30,6 +31,9 @@ pub struct Config {
     /// Models keep no fields the spec does not list.
     #[serde(default)]
     pub strict_models: bool,
+    /// Strings of a `format` with a Rust type stay `String`s.
+    #[serde(default)]
+    pub formats_as_strings: bool,
     /// Overlays, resolved against the config file's directory.
     #[serde(default)]
     pub overlays: Vec<PathBuf>,
@@ -76,11 +80,12 @@ mod tests {
         let path = dir.path().join("codegen.yaml");
         std::fs::write(
             &path,
-            "skip-invalid: true\noverlays: [o.yaml]\nroots: [../c]\n",
+            "skip-invalid: true\nformats-as-strings: true\noverlays: [o.yaml]\nroots: [../c]\n",
         )
         .unwrap();
         let config = load(&path).unwrap();
         assert!(config.skip_invalid);
+        assert!(config.formats_as_strings);
         assert_eq!(config.overlays, vec![dir.path().join("o.yaml")]);
         assert_eq!(config.roots, vec![dir.path().join("../c")]);
         std::fs::write(&path, "skip_invalid: true\n").unwrap();

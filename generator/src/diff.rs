@@ -1119,6 +1119,7 @@ pub fn type_name(t: &TypeRef) -> String {
         TypeRef::Integer(i) => i.rust().to_owned(),
         TypeRef::Number => "f64".to_owned(),
         TypeRef::String => "String".to_owned(),
+        TypeRef::Format(f) => f.public_name().to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::Named(n) => n.clone(),

@@ -3,7 +3,7 @@
 //! Lowering builds it from the spec; rendering reads it. Nothing here knows about `openapiv3`
 //! or about templates, so each side can be tested alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the generated crate is made of.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,6 +22,41 @@ pub struct Ir {
     pub security_requirements: Vec<Vec<String>>,
     /// The Rust struct of each resource level, by its path of accessors.
     pub resource_structs: BTreeMap<Vec<String>, String>,
+}
+
+impl Ir {
+    /// The string formats some type, parameter, body or result of the crate is made of: each
+    /// needs its crate in the generated `Cargo.toml`.
+    pub fn string_formats(&self) -> BTreeSet<StringFormat> {
+        let mut refs: Vec<&TypeRef> = Vec::new();
+        for def in self.types.values() {
+            match def {
+                TypeDef::Struct(s) => refs.extend(s.fields.iter().map(|f| &f.ty)),
+                TypeDef::Untagged(u) => refs.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeDef::Newtype(n) => refs.push(&n.ty),
+                TypeDef::Enum(_) | TypeDef::Tagged(_) | TypeDef::Scope(_) => {}
+            }
+        }
+        for op in &self.operations {
+            for part in &op.path_parts {
+                if let PathPart::Param(p) = part {
+                    refs.push(&p.ty);
+                }
+            }
+            if let Some(params) = &op.params {
+                refs.extend(params.params.iter().map(|p| &p.ty));
+            }
+            if let Some(body) = &op.body {
+                refs.push(&body.ty);
+            }
+            match &op.response {
+                ResponseKind::Envelope { result, .. } => refs.extend(result),
+                ResponseKind::Json(ty) => refs.push(ty),
+                ResponseKind::Bytes | ResponseKind::Empty => {}
+            }
+        }
+        refs.into_iter().filter_map(TypeRef::format).collect()
+    }
 }
 
 /// Facts about the API as a whole.
@@ -135,6 +170,8 @@ pub enum TypeRef {
     Number,
     /// `String`
     String,
+    /// A string of a `format` with a Rust type of its own (a date, a UUID, a URL).
+    Format(StringFormat),
     /// Any JSON value.
     Json,
     /// A free-form JSON object.
@@ -194,6 +231,54 @@ impl IntFormat {
     }
 }
 
+/// A string `format` read into a Rust type of its own, unless the generator is told to keep
+/// such strings as `String` (`formats-as-strings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StringFormat {
+    /// `date-time`: RFC 3339, as `crate::DateTime` (a `time::OffsetDateTime` that writes back
+    /// the text it was read from).
+    DateTime,
+    /// `date`: an RFC 3339 full-date, as `time::Date`.
+    Date,
+    /// `uuid`, as `uuid::Uuid`.
+    Uuid,
+    /// `uri`: an absolute URI, as `url::Url`.
+    Uri,
+}
+
+impl StringFormat {
+    /// From the schema's `format`; `None` for a format kept as a `String`.
+    pub fn of(format: Option<&str>) -> Option<StringFormat> {
+        match format? {
+            "date-time" => Some(StringFormat::DateTime),
+            "date" => Some(StringFormat::Date),
+            "uuid" => Some(StringFormat::Uuid),
+            "uri" => Some(StringFormat::Uri),
+            _ => None,
+        }
+    }
+
+    /// The Rust type, as a path from inside the generated crate.
+    pub fn rust(self) -> &'static str {
+        match self {
+            StringFormat::DateTime => "crate::DateTime",
+            StringFormat::Date => "time::Date",
+            StringFormat::Uuid => "uuid::Uuid",
+            StringFormat::Uri => "url::Url",
+        }
+    }
+
+    /// The Rust type as a user of the crate names it.
+    pub fn public_name(self) -> &'static str {
+        match self {
+            StringFormat::DateTime => "DateTime",
+            StringFormat::Date => "time::Date",
+            StringFormat::Uuid => "uuid::Uuid",
+            StringFormat::Uri => "url::Url",
+        }
+    }
+}
+
 impl TypeRef {
     /// The named type this refers to directly (through `Box`, not through containers).
     pub fn direct_name(&self) -> Option<&str> {
@@ -210,6 +295,15 @@ impl TypeRef {
             TypeRef::Named(n) => out.push(n.clone()),
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.names(out),
             _ => {}
+        }
+    }
+
+    /// The string format this is, directly or as the items of containers.
+    pub fn format(&self) -> Option<StringFormat> {
+        match self {
+            TypeRef::Format(f) => Some(*f),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.format(),
+            _ => None,
         }
     }
 }

@@ -49,8 +49,12 @@ enum Command {
         /// them in an `extra` field and sending them back.
         #[arg(long)]
         strict_models: bool,
-        /// Codegen config file (`skip-invalid`, `only-used`, `strict-models`, `overlays`,
-        /// `roots`).
+        /// Strings of format `date-time`, `date`, `uuid` and `uri` stay `String`, instead of
+        /// becoming `DateTime`, `time::Date`, `uuid::Uuid` and `url::Url`.
+        #[arg(long)]
+        formats_as_strings: bool,
+        /// Codegen config file (`skip-invalid`, `only-used`, `strict-models`,
+        /// `formats-as-strings`, `overlays`, `roots`).
         /// [default: codegen.yaml beside the spec, if there is one]
         #[arg(long)]
         config: Option<PathBuf>,
@@ -102,6 +106,7 @@ where
             skip_invalid,
             only_used,
             strict_models,
+            formats_as_strings,
             config,
             verbose,
             rename,
@@ -121,6 +126,7 @@ where
             input.options.skip_invalid |= skip_invalid;
             input.options.only_used |= only_used;
             input.options.strict_models |= strict_models;
+            input.options.formats_as_strings |= formats_as_strings;
             let skip_invalid = input.options.skip_invalid;
             let out = out.unwrap_or_else(|| root.join("generated"));
             let generated = match generator::generate(&input) {
@@ -263,6 +269,7 @@ fn configured_input(spec: PathBuf, config: Option<PathBuf>) -> Result<Input, Str
             skip_invalid: config.skip_invalid,
             only_used: config.only_used,
             strict_models: config.strict_models,
+            formats_as_strings: config.formats_as_strings,
         },
     })
 }

@@ -60,6 +60,10 @@ pub struct Flat<'a> {
     pub any_of: &'a [ReferenceOr<Schema>],
     /// `maxLength`, for docs.
     pub max_length: Option<usize>,
+    /// `minLength`, for docs.
+    pub min_length: Option<usize>,
+    /// `pattern`, for docs.
+    pub pattern: Option<&'a str>,
 }
 
 const NONE: &[ReferenceOr<Schema>] = &[];
@@ -82,6 +86,8 @@ impl<'a> Flat<'a> {
             all_of: NONE,
             any_of: NONE,
             max_length: None,
+            min_length: None,
+            pattern: None,
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -93,6 +99,8 @@ impl<'a> Flat<'a> {
                     .map(|v| v.clone().map_or(Value::Null, Value::String))
                     .collect();
                 flat.max_length = s.max_length;
+                flat.min_length = s.min_length;
+                flat.pattern = s.pattern.as_deref();
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 flat.ty = Some(JsonType::Integer);
@@ -154,6 +162,8 @@ impl<'a> Flat<'a> {
                 flat.all_of = &any.all_of;
                 flat.any_of = &any.any_of;
                 flat.max_length = any.max_length;
+                flat.min_length = any.min_length;
+                flat.pattern = any.pattern.as_deref();
             }
         }
         flat

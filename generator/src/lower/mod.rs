@@ -40,6 +40,9 @@ pub struct Options {
     /// Models keep no members the spec does not list: unknown fields of a response are dropped
     /// when decoding (by default each struct keeps them in an `extra` field and sends them back).
     pub strict_models: bool,
+    /// Strings of a `format` with a Rust type (`date-time`, `date`, `uuid`, `uri`) stay
+    /// `String`s instead of becoming `DateTime`, `time::Date`, `uuid::Uuid` and `url::Url`.
+    pub formats_as_strings: bool,
 }
 
 /// Stack for the lowering thread: schemas nest as deep as the spec makes them (up to
@@ -69,6 +72,7 @@ pub fn lower(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
 
 fn lower_here(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
     let mut ctx = Ctx::new(doc);
+    ctx.typed_formats = !options.formats_as_strings;
     ctx.lower_api_info();
     ctx.lower_security();
     ctx.lower_servers();
@@ -109,6 +113,8 @@ pub(crate) struct Ctx<'a> {
     pub envelope: Option<Envelope>,
     /// Inline schemas being lowered right now, by pointer.
     pub inline_in_progress: BTreeSet<String>,
+    /// String formats become their Rust types (see [`Options::formats_as_strings`]).
+    pub typed_formats: bool,
     /// How many schemas are being lowered inside each other right now.
     pub depth: usize,
     /// Merged property declarations being lowered right now, with the name reserved for them.
@@ -164,6 +170,7 @@ impl<'a> Ctx<'a> {
             recursive: BTreeSet::new(),
             envelope: None,
             inline_in_progress: BTreeSet::new(),
+            typed_formats: true,
             depth: 0,
             deferred: Vec::new(),
             merges_in_progress: BTreeMap::new(),

@@ -88,9 +88,12 @@ fn depth_within(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, budget: usize) 
         _ => Depth::Nested,
     };
     match ty {
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::String | TypeRef::Json => {
-            Depth::Scalar
-        }
+        TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number
+        | TypeRef::String
+        | TypeRef::Format(_)
+        | TypeRef::Json => Depth::Scalar,
         TypeRef::JsonObject => Depth::Flat,
         TypeRef::Vec(inner) | TypeRef::Map(inner) => container(inner),
         TypeRef::Boxed(inner) => depth_within(types, inner, budget),

@@ -10,8 +10,29 @@ use super::names::{self, Namespace};
 use super::Ctx;
 use crate::diag::child;
 use crate::ir::{
-    EnumVariant, Field, IntFormat, Newtype, Origin, StringEnum, Struct, TypeDef, TypeRef,
+    EnumVariant, Field, IntFormat, Newtype, Origin, StringEnum, StringFormat, Struct, TypeDef,
+    TypeRef,
 };
+
+/// A string's length and pattern, said exactly: "Exactly 34 characters, matching `^a+$`.",
+/// "1 to 5 characters.", "At least 2 characters.", "Matches `^a+$`.". A `minLength` of 0 says
+/// nothing.
+fn length_doc(min: Option<usize>, max: Option<usize>, pattern: Option<&str>) -> Option<String> {
+    let chars = |n: usize| if n == 1 { "character" } else { "characters" };
+    let length = match (min.filter(|&n| n > 0), max) {
+        (Some(lo), Some(hi)) if lo == hi => Some(format!("Exactly {lo} {}", chars(lo))),
+        (Some(lo), Some(hi)) => Some(format!("{lo} to {hi} {}", chars(hi))),
+        (Some(lo), None) => Some(format!("At least {lo} {}", chars(lo))),
+        (None, Some(hi)) => Some(format!("At most {hi} {}", chars(hi))),
+        (None, None) => None,
+    };
+    match (length, pattern) {
+        (Some(length), Some(p)) => Some(format!("{length}, matching `{p}`.")),
+        (Some(length), None) => Some(format!("{length}.")),
+        (None, Some(p)) => Some(format!("Matches `{p}`.")),
+        (None, None) => None,
+    }
+}
 
 /// How deep schemas may nest (inline and through references being lowered) before lowering
 /// stops with an error instead of exhausting the stack.
@@ -280,7 +301,10 @@ impl<'a> Ctx<'a> {
             Some(JsonType::String) => {
                 let values: Vec<&str> = flat.enum_values.iter().filter_map(Value::as_str).collect();
                 if values.is_empty() {
-                    TypeRef::String
+                    match StringFormat::of(flat.format.as_deref()) {
+                        Some(format) if self.typed_formats => TypeRef::Format(format),
+                        _ => TypeRef::String,
+                    }
                 } else {
                     let name = type_name(self);
                     self.lower_string_enum(&name, flat.data, &values, pointer);
@@ -567,8 +591,12 @@ impl<'a> Ctx<'a> {
         };
         let flat = Flat::of(schema);
         let mut parts = Vec::new();
-        // An integer's format is its Rust type already.
-        let said_by_type = flat.ty == Some(JsonType::Integer);
+        // An integer's format is its Rust type already, and so is a typed string format's.
+        let said_by_type = flat.ty == Some(JsonType::Integer)
+            || (self.typed_formats
+                && flat.ty == Some(JsonType::String)
+                && flat.enum_values.is_empty()
+                && StringFormat::of(flat.format.as_deref()).is_some());
         if let Some(f) = flat
             .format
             .as_deref()
@@ -576,8 +604,8 @@ impl<'a> Ctx<'a> {
         {
             parts.push(format!("Format: `{f}`."));
         }
-        if let Some(n) = flat.max_length {
-            parts.push(format!("At most {n} characters."));
+        if let Some(length) = length_doc(flat.min_length, flat.max_length, flat.pattern) {
+            parts.push(length);
         }
         if flat.data.read_only {
             parts.push("Read-only: set by the server.".to_owned());

@@ -11,7 +11,8 @@ use super::schema::Lowered;
 use super::Ctx;
 use crate::diag::child;
 use crate::ir::{
-    Origin, TaggedUnion, TaggedVariant, TypeDef, TypeRef, UntaggedUnion, UntaggedVariant,
+    Origin, StringFormat, TaggedUnion, TaggedVariant, TypeDef, TypeRef, UntaggedUnion,
+    UntaggedVariant,
 };
 
 /// One member of a union, resolved enough to classify it.
@@ -277,6 +278,10 @@ impl<'a> Ctx<'a> {
                 TypeRef::Integer(_) => "Integer".to_owned(),
                 TypeRef::Number => "Number".to_owned(),
                 TypeRef::String => "String".to_owned(),
+                TypeRef::Format(StringFormat::DateTime) => "DateTime".to_owned(),
+                TypeRef::Format(StringFormat::Date) => "Date".to_owned(),
+                TypeRef::Format(StringFormat::Uuid) => "Uuid".to_owned(),
+                TypeRef::Format(StringFormat::Uri) => "Url".to_owned(),
                 TypeRef::Json => "Json".to_owned(),
                 TypeRef::JsonObject => "Object".to_owned(),
                 TypeRef::Vec(_) => "Array".to_owned(),

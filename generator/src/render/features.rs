@@ -2,7 +2,7 @@
 //! modules, or a whole module, so a crate carries only the helpers its models and operations
 //! use (a crate without tagged unions has no tag-finding decoder, say).
 
-use crate::ir::{Ir, TypeDef};
+use crate::ir::{Ir, StringFormat, TypeDef};
 
 /// Responses come in an envelope the client unwraps (`envelope.rs`, `pagination.rs`).
 pub const ENVELOPE: &str = "envelope";
@@ -18,6 +18,19 @@ pub const STRINGS: &str = "strings";
 pub const REDACTS: &str = "redacts";
 /// `de.rs` is emitted: some model needs one of its parts.
 pub const DE: &str = "de";
+/// Some string has a `format` with a Rust type (`formats.rs`); each such format is a feature
+/// too, named as the spec writes it (`date-time`, `uuid`, ...).
+pub const FORMATS: &str = "formats";
+
+/// The feature name of a string format.
+fn format_feature(format: StringFormat) -> &'static str {
+    match format {
+        StringFormat::DateTime => "date-time",
+        StringFormat::Date => "date",
+        StringFormat::Uuid => "uuid",
+        StringFormat::Uri => "uri",
+    }
+}
 
 /// The features of the crate generated from `ir`.
 pub fn of(ir: &Ir) -> Vec<&'static str> {
@@ -29,7 +42,8 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let members = extra || tagged;
     let strings = enums || members;
     let redacts = secrets || members;
-    [
+    let formats = ir.string_formats();
+    let mut features: Vec<&'static str> = [
         (ir.envelope.is_some(), ENVELOPE),
         (tagged, TAGGED),
         (extra, EXTRA),
@@ -40,5 +54,10 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))
-    .collect()
+    .collect();
+    if !formats.is_empty() {
+        features.push(FORMATS);
+        features.extend(formats.into_iter().map(format_feature));
+    }
+    features
 }

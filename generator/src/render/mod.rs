@@ -10,7 +10,7 @@ pub mod view;
 use minijinja::value::ValueKind;
 use minijinja::{context, AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::ir::{Ir, ParamsStruct, TypeDef};
+use crate::ir::{Ir, Operation, ParamsStruct, TypeDef};
 
 /// One file of the generated crate, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +97,11 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         include_str!("../../../templates/runtime/extra.rs"),
         Some(features::EXTRA),
     ),
+    (
+        "src/formats.rs",
+        include_str!("../../../templates/runtime/formats.rs"),
+        Some(features::FORMATS),
+    ),
 ];
 
 /// A runtime module's text for an API with `features`: the lines of each `// @if FEATURE`
@@ -150,6 +155,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     let server_setters = view::server_setters(ir)?;
     let has_server_enums = ir.api.server_variables.iter().any(|v| v.values.is_some());
     let resources = Value::from_serialize(&resources);
+    let features = features::of(ir);
     let example_op = first_paginated(&resources);
     let ctx = context! {
         api => context! {
@@ -169,7 +175,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         server_enums => has_server_enums,
         resources => resources,
         uses_style => view::uses_style(ir),
-        features => features::of(ir),
+        features => features.clone(),
         // Every model but a path scope reads or writes JSON.
         uses_serde => ir.types.values().any(|t| !matches!(t, TypeDef::Scope(_))),
         schemes => Value::from_serialize(&schemes),
@@ -196,10 +202,10 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
 
     // Every file is one job, but models.rs, which is one per part; the big jobs go first.
     let types: Vec<&TypeDef> = ir.types.values().collect();
-    let params: Vec<&ParamsStruct> = ir
+    let params: Vec<(&ParamsStruct, &Operation)> = ir
         .operations
         .iter()
-        .filter_map(|op| op.params.as_ref())
+        .filter_map(|op| Some((op.params.as_ref()?, op)))
         .collect();
     let model_parts = parts(&types, &params);
     let mut jobs: Vec<Job> = Vec::new();
@@ -231,7 +237,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             None => render_one(&env, job.template, &ctx)?,
             Some(part) => {
                 let types = part.types.iter().map(|def| view::type_view(def, &ir.types));
-                let params = part.params.iter().map(|p| view::params_view(p));
+                let params = part.params.iter().map(|(p, op)| view::params_view(p, op));
                 let ctx = context! {
                     types => Value::from_serialize(types.collect::<Result<Vec<_>, _>>()?),
                     params => Value::from_serialize(params.collect::<Result<Vec<_>, _>>()?),
@@ -277,7 +283,6 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         path: "Cargo.toml".to_owned(),
         contents: render_one(&env, "Cargo.toml.j2", &ctx)?,
     });
-    let features = features::of(ir);
     for (path, text, feature) in RUNTIME {
         if feature.is_some_and(|f| !features.contains(&f)) {
             continue;
@@ -291,6 +296,9 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     Ok(out)
 }
 
+/// A params struct with the operation it is for.
+type OpParams<'a> = (&'a ParamsStruct, &'a Operation);
+
 /// One template to render: a whole file, or a part of models.rs.
 struct Job<'a> {
     /// Index of the file it is (part of).
@@ -302,7 +310,7 @@ struct Job<'a> {
 /// A run of the types and params structs of models.rs.
 struct Part<'a> {
     types: &'a [&'a TypeDef],
-    params: &'a [&'a ParamsStruct],
+    params: &'a [OpParams<'a>],
     /// The part that opens the file: the one that may have inner attributes.
     first: bool,
 }
@@ -311,8 +319,8 @@ struct Part<'a> {
 /// spec is one part.
 fn parts<'a>(
     types: &'a [&'a TypeDef],
-    params: &'a [&'a ParamsStruct],
-) -> Vec<(&'a [&'a TypeDef], &'a [&'a ParamsStruct])> {
+    params: &'a [OpParams<'a>],
+) -> Vec<(&'a [&'a TypeDef], &'a [OpParams<'a>])> {
     let mut out = Vec::new();
     let (mut t0, mut p0, mut weight) = (0, 0, 0);
     for (i, t) in types.iter().enumerate() {
@@ -323,7 +331,7 @@ fn parts<'a>(
         }
     }
     for (i, p) in params.iter().enumerate() {
-        weight += view::params_weight(p);
+        weight += view::params_weight(p.0);
         if weight >= PART_WEIGHT {
             out.push((&types[t0..], &params[p0..=i]));
             (t0, p0, weight) = (types.len(), i + 1, 0);
@@ -413,6 +421,11 @@ fn environment() -> Result<Environment<'static>, String> {
             Some(text) if !text.trim().is_empty() => Value::from_safe_string(rust::doc_attrs(text)),
             _ => Value::from_safe_string(String::new()),
         }
+    });
+    // "a `Pet`", "an `IdentityProvider`": the article by the word's sound.
+    env.add_filter("article", |value: Value| -> Value {
+        let word = value.as_str().unwrap_or_default();
+        Value::from(format!("{} {word}", rust::article(word)))
     });
     env.add_filter("inner_doc", |value: Value| -> Value {
         match value.as_str() {

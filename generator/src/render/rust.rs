@@ -4,7 +4,7 @@
 //! only ever becomes a string literal or a doc attribute, escaped for that place.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::ir::TypeRef;
 
@@ -38,6 +38,9 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> Result<TokenStream, String> {
         }
         TypeRef::Number => quote!(f64),
         TypeRef::String => quote!(String),
+        TypeRef::Format(f) => syn::parse_str::<syn::Path>(f.rust())
+            .map_err(|e| format!("`{}`: {e}", f.rust()))?
+            .into_token_stream(),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Named(n) => {
@@ -65,6 +68,42 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> Result<TokenStream, String> {
 /// `ty` as source text.
 pub fn type_expr(ty: &TypeRef, scope: Scope) -> Result<String, String> {
     type_tokens(ty, scope).map(|t| t.to_string())
+}
+
+/// "a" or "an" before `word`, by how it is most likely said: "an" before a vowel sound
+/// (`IdentityProvider`, `HourlyRate`), "a" before a consonant sound (`Pet`, `UserGroup`,
+/// `EuropeanZone`, `OneTimePin`).
+pub fn article(word: &str) -> &'static str {
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // An acronym is said letter by letter: "an HTTP", "an SSO", "a UUID".
+    let capitals = word.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    // The last capital before a lowercase letter starts the next word (`SSOConnector`).
+    let letters = match word[capitals..].starts_with(|c: char| c.is_ascii_lowercase()) {
+        true => capitals.saturating_sub(1),
+        false => capitals,
+    };
+    if letters > 1 {
+        return if "AEFHILMNORSX".contains(&word[..1]) {
+            "an"
+        } else {
+            "a"
+        };
+    }
+    let lower = word.to_ascii_lowercase();
+    const SAID_WITH_A: &[&str] = &[
+        "uni", "use", "usa", "usi", "usu", "uti", "ure", "eu", "one", "once",
+    ];
+    const SAID_WITH_AN: &[&str] = &["hour", "honest", "honor", "honour", "heir"];
+    if SAID_WITH_AN.iter().any(|p| lower.starts_with(p)) {
+        return "an";
+    }
+    if SAID_WITH_A.iter().any(|p| lower.starts_with(p)) {
+        return "a";
+    }
+    match lower.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
 }
 
 /// A string literal holding `s`, escaped.
@@ -183,6 +222,31 @@ fn markdown_link_len(chars: &[char]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::article;
+
+    #[test]
+    fn articles_go_by_sound() {
+        for (word, a) in [
+            ("IdentityProvider", "an"),
+            ("Pet", "a"),
+            ("UserGroup", "a"),
+            ("UnicodeName", "a"),
+            ("Umbrella", "an"),
+            ("EuropeanZone", "a"),
+            ("OneTimePin", "a"),
+            ("Hour", "an"),
+            ("House", "a"),
+            ("SSOConnector", "an"),
+            ("HTTPRequest", "an"),
+            ("UUID", "a"),
+            ("URL", "a"),
+            ("Xylophone", "a"),
+            ("`Object`", "an"),
+        ] {
+            assert_eq!(article(word), a, "{word}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -46,6 +46,8 @@ pub struct FieldView {
     required: bool,
     rename: bool,
     sensitive: bool,
+    /// A string format read by parsing (`crate::formats`), so its errors name the field.
+    parsed: bool,
 }
 
 /// A model type.
@@ -146,6 +148,7 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
         required: f.required,
         rename: bare != f.wire_name,
         sensitive: f.sensitive,
+        parsed: matches!(f.ty, TypeRef::Format(_)),
     })
 }
 
@@ -271,7 +274,11 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
 /// The wire names that every variant of `u` has as a scalar field.
 fn scalar_keys(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> Vec<String> {
     let is_scalar = |ty: &TypeRef| match ty {
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::String => true,
+        TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number
+        | TypeRef::String
+        | TypeRef::Format(_) => true,
         TypeRef::Named(name) => matches!(types.get(name), Some(TypeDef::Enum(_))),
         _ => false,
     };
@@ -317,6 +324,8 @@ pub fn type_weight(def: &TypeDef) -> usize {
 #[derive(Serialize)]
 pub struct ParamsView {
     name: Value,
+    /// The struct's doc: which operation it is for.
+    doc: String,
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
@@ -326,8 +335,8 @@ pub struct ParamsView {
     extra: Option<Value>,
 }
 
-/// The params struct of an operation that has one.
-pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
+/// The params struct of `op`.
+pub fn params_view(p: &ParamsStruct, op: &Operation) -> Result<ParamsView, String> {
     {
         let mut fields = Vec::new();
         for param in &p.params {
@@ -351,6 +360,12 @@ pub fn params_view(p: &ParamsStruct) -> Result<ParamsView, String> {
             .collect();
         Ok(ParamsView {
             name: id(&p.name)?,
+            doc: format!(
+                "Query and header parameters of `{}` (`{} {}`).",
+                op.id,
+                op.method.as_str(),
+                op.path
+            ),
             derive_default: required_fields.is_empty(),
             required_fields,
             fields,
@@ -783,8 +798,11 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
     Ok(MethodView {
         all_name: id(&format!("{bare}_all"))?,
         name: code(name.to_string()),
-        summary: op.summary.clone(),
-        description: op.description.clone(),
+        summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+        // A description that only repeats the summary says nothing more.
+        description: op.description.clone().filter(|d| {
+            !d.trim().is_empty() && op.summary.as_deref().map(str::trim) != Some(d.trim())
+        }),
         http: op.method.as_str().to_owned(),
         path_template: op.path.clone(),
         deprecated: op.deprecated,
