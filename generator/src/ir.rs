@@ -22,6 +22,18 @@ pub struct Ir {
     pub security_requirements: Vec<Vec<String>>,
     /// The Rust struct of each resource level, by its path of accessors.
     pub resource_structs: BTreeMap<Vec<String>, String>,
+    /// The variants of `ErrorBody`: every type an operation declares for an error response,
+    /// once each, in order of first use.
+    pub error_bodies: Vec<ErrorBodyVariant>,
+}
+
+/// One variant of the crate's `ErrorBody` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyVariant {
+    /// Rust identifier of the variant (the type's name where it has one).
+    pub rust_name: String,
+    /// The decoded body's type.
+    pub ty: TypeRef,
 }
 
 /// Facts about the API as a whole.
@@ -492,10 +504,33 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub response: ResponseKind,
+    /// The typed bodies of its error responses, most specific status first.
+    pub errors: Vec<ErrorResponse>,
     /// Deprecated in the spec.
     pub deprecated: bool,
     /// The operation's own security alternatives, when it overrides the API's.
     pub security: Option<Vec<Vec<String>>>,
+}
+
+/// An error response whose JSON body has a declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The statuses it describes.
+    pub status: StatusMatch,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
+/// The statuses an error response describes; a specific code wins over a range, which wins
+/// over `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code (`404`).
+    Code(u16),
+    /// A class of codes: `4` for `4XX`.
+    Range(u16),
+    /// `default`: any error status no other response names.
+    Default,
 }
 
 /// A piece of a path template.

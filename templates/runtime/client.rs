@@ -314,6 +314,14 @@ impl Inner {
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
         let retry_after = retry_after(response.headers());
         let outcome = match response.bytes().await {
+            // @if error_bodies
+            Ok(body) if !(200..300).contains(&status) && request.error_body.is_some() => {
+                match typed_error(request, status, request_id, body) {
+                    Ok(err) => Err(err),
+                    Err((request_id, body)) => decode(status, request_id, &body),
+                }
+            }
+            // @end
             Ok(body) => decode(status, request_id, &body),
             Err(err) => Err(error::from_reqwest(err)),
         };
@@ -409,6 +417,26 @@ fn error_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error
     }
 }
 
+// @if error_bodies
+/// The error for a non-2xx response whose status the operation declares a
+/// body type for; the request id and body back when it declares none.
+fn typed_error(
+    request: &ApiRequest,
+    status: u16,
+    request_id: Option<String>,
+    body: bytes::Bytes,
+) -> Result<Error, (Option<String>, bytes::Bytes)> {
+    match request.error_body.and_then(|decode| decode(status, &body)) {
+        Some(body) => Ok(Error::Status {
+            status,
+            request_id,
+            body: Box::new(body),
+        }),
+        None => Err((request_id, body)),
+    }
+}
+
+// @end
 /// Classifies a response whose success body is plain JSON.
 fn decode_plain<T: DeserializeOwned>(
     status: u16,
@@ -990,8 +1018,18 @@ pub(crate) struct ApiRequest {
     body: Option<Vec<u8>>,
     content_type: &'static str,
     security: Option<&'static [&'static [&'static str]]>,
+    // @if error_bodies
+    /// Decodes the body of an error status the operation declares a type for.
+    error_body: Option<ErrorBodyDecoder>,
+    // @end
 }
 
+// @if error_bodies
+/// Decodes an error response's body by its status; `None` for a status the
+/// operation declares no body type for.
+pub(crate) type ErrorBodyDecoder = fn(u16, &[u8]) -> Option<crate::ErrorBody>;
+
+// @end
 #[allow(dead_code)] // which methods the generated operations use depends on the API
 impl ApiRequest {
     /// A request for `path` (already percent-encoded, starting with `/`),
@@ -1005,6 +1043,9 @@ impl ApiRequest {
             body: None,
             content_type: "application/json",
             security: None,
+            // @if error_bodies
+            error_body: None,
+            // @end
         }
     }
 
@@ -1062,6 +1103,15 @@ impl ApiRequest {
         Ok(self)
     }
 
+    // @if error_bodies
+    /// Decodes the bodies of the error statuses the operation declares a
+    /// type for into [`Error::Status`].
+    pub(crate) fn error_body(mut self, decode: ErrorBodyDecoder) -> Self {
+        self.error_body = Some(decode);
+        self
+    }
+
+    // @end
     /// Overrides the API's security requirements for this operation:
     /// alternatives, the first one whose credentials the client holds wins.
     /// If the client holds none, the request fails with [`Error::Config`]

@@ -4,6 +4,7 @@
 mod allof;
 mod components;
 mod cycles;
+mod errors;
 pub mod flat;
 mod method_names;
 pub mod names;
@@ -219,6 +220,7 @@ impl<'a> Ctx<'a> {
         self.lower_deferred();
         self.ir.envelope = self.envelope.take();
         resources::name_resources(&mut self.ir);
+        self.ir.error_bodies = errors::error_body_variants(&self.ir.operations);
         reach::prune_unreachable(&mut self.ir);
         cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);
         unions::order_untagged_variants(&mut self.ir.types);

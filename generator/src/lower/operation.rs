@@ -169,6 +169,7 @@ impl<'a> Ctx<'a> {
         let params_struct = self.lower_params(&params, &type_prefix);
         let body = self.lower_body(op, op_ptr, &type_prefix);
         let response = self.lower_response(op, op_ptr, &type_prefix, params_struct.as_ref());
+        let errors = self.lower_errors(op, op_ptr, &type_prefix);
         Some(Operation {
             id,
             pointer: op_ptr.to_owned(),
@@ -182,6 +183,7 @@ impl<'a> Ctx<'a> {
             params: params_struct,
             body,
             response,
+            errors,
             deprecated: op.deprecated,
             security: op
                 .security
@@ -803,6 +805,16 @@ pub(super) fn derive_operation_id(method: &str, path: &str) -> String {
 pub(super) fn is_json(media_type: &str) -> bool {
     let m = media_type.split(';').next().unwrap_or("").trim();
     m == "application/json" || m.ends_with("+json") || m == "*/*"
+}
+
+/// The JSON media type of `content`, if it offers one.
+pub(super) fn json_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(k, _)| is_json(k))
+        .map(|(k, v)| (k.as_str(), v))
 }
 
 /// JSON if offered, else the first media type.

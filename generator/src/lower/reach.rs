@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::ir::{Ir, PathPart, ResponseKind, TypeDef, TypeRef};
 
-/// Drops every inline type not reachable from an operation, the envelope or a component.
+/// Drops every inline type not reachable from an operation (its error bodies included), the
+/// envelope or a component.
 pub fn prune_unreachable(ir: &mut Ir) {
     let mut roots: Vec<String> = Vec::new();
     let add = |t: &TypeRef, roots: &mut Vec<String>| t.names(roots);
@@ -34,6 +35,9 @@ pub fn prune_unreachable(ir: &mut Ir) {
             | ResponseKind::Json(t) => add(t, &mut roots),
             _ => {}
         }
+    }
+    for e in &ir.error_bodies {
+        add(&e.ty, &mut roots);
     }
     if let Some(env) = &ir.envelope {
         add(&env.message, &mut roots);

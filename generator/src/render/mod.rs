@@ -48,6 +48,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/servers.rs.j2"),
     ),
     ("macros.j2", include_str!("../../../templates/macros.j2")),
+    (
+        "error_body.rs.j2",
+        include_str!("../../../templates/error_body.rs.j2"),
+    ),
 ];
 
 /// Runtime modules copied verbatim: hand-written Rust that every generated crate shares, each
@@ -94,6 +98,9 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
 
 /// The feature of an API whose responses come in an envelope the client unwraps.
 const ENVELOPE: &str = "envelope";
+
+/// The feature of an API whose operations declare types for their error bodies.
+const ERROR_BODIES: &str = "error_bodies";
 
 /// A runtime module's text for an API with `features`: the lines of each `// @if FEATURE`
 /// block (up to its `// @else` or `// @end`) kept when the API has the feature, the lines of
@@ -160,6 +167,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             request_id_alias => ir.api.request_id_alias.as_deref().map(view::ident).transpose()?,
         },
         envelope => ir.envelope.is_some(),
+        error_bodies => Value::from_serialize(view::error_bodies(ir)?),
         servers => Value::from_serialize(view::servers(ir)),
         server_setters => Value::from_serialize(&server_setters),
         server_enums => has_server_enums,
@@ -182,6 +190,9 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     ];
     if has_server_enums {
         files.push(("src/servers.rs", "servers.rs.j2"));
+    }
+    if !ir.error_bodies.is_empty() {
+        files.push(("src/error_body.rs", "error_body.rs.j2"));
     }
     if !ctx.get_attr("example").map(|v| v.is_none()).unwrap_or(true) {
         files.push(("examples/list/main.rs", "example_main.rs.j2"));
@@ -271,10 +282,13 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         path: "Cargo.toml".to_owned(),
         contents: render_one(&env, "Cargo.toml.j2", &ctx)?,
     });
-    let features: Vec<&str> = [(ir.envelope.is_some(), ENVELOPE)]
-        .into_iter()
-        .filter_map(|(on, feature)| on.then_some(feature))
-        .collect();
+    let features: Vec<&str> = [
+        (ir.envelope.is_some(), ENVELOPE),
+        (!ir.error_bodies.is_empty(), ERROR_BODIES),
+    ]
+    .into_iter()
+    .filter_map(|(on, feature)| on.then_some(feature))
+    .collect();
     for (path, text, feature) in RUNTIME {
         if feature.is_some_and(|f| !features.contains(&f))
             || (*path == "src/extra.rs" && !uses_extra(ir))

@@ -8,8 +8,8 @@ use super::rust::{self, Scope};
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathPart,
-    ResponseKind, Struct, TaggedUnion, TypeDef, TypeRef,
+    ErrorResponse, Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam,
+    PathPart, ResponseKind, StatusMatch, Struct, TaggedUnion, TypeDef, TypeRef,
 };
 
 /// A code fragment: emitted verbatim.
@@ -670,6 +670,9 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             format!("if let Some(body) = body {{ {send} }}")
         }));
     }
+    if let Some(decode) = error_decoder(&op.errors, ir)? {
+        statements.push(code(format!("req = req.error_body({decode});")));
+    }
     let exec = |t: &str| format!("self.client.execute::<{t}>(req).await?");
     let (ret, tail, paginated, item_ty, page_set_get) = match &op.response {
         ResponseKind::Envelope { result: None, .. } => (
@@ -801,6 +804,66 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         ),
         example,
     })
+}
+
+/// The closure that decodes an operation's error body by status (a specific code before a
+/// range, a range before `default`), or `None` when it declares no typed error body.
+fn error_decoder(errors: &[ErrorResponse], ir: &Ir) -> Result<Option<String>, String> {
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    let mut arms = Vec::new();
+    for e in errors {
+        let variant = ir
+            .error_bodies
+            .iter()
+            .find(|v| v.ty == e.ty)
+            .ok_or_else(|| "an error body type has no `ErrorBody` variant".to_owned())?;
+        let pattern = match e.status {
+            StatusMatch::Code(n) => n.to_string(),
+            StatusMatch::Range(n) => format!("{}..={}", n * 100, n * 100 + 99),
+            StatusMatch::Default => "_".to_owned(),
+        };
+        arms.push(format!(
+            "{pattern} => Some(crate::error_body::decode(body, crate::ErrorBody::{})),",
+            rust::ident(&variant.rust_name)?
+        ));
+    }
+    if !errors.iter().any(|e| e.status == StatusMatch::Default) {
+        arms.push("_ => None,".to_owned());
+    }
+    Ok(Some(format!(
+        "|status, body| match status {{ {} }}",
+        arms.join(" ")
+    )))
+}
+
+/// A variant of `ErrorBody`.
+#[derive(Serialize)]
+pub struct ErrorBodyView {
+    name: Value,
+    bare: String,
+    ty: Value,
+    ty_doc: String,
+    /// A type of the models module (the typed accessor is implemented for those only).
+    named: bool,
+}
+
+/// The variants of `ErrorBody`.
+pub fn error_bodies(ir: &Ir) -> Result<Vec<ErrorBodyView>, String> {
+    ir.error_bodies
+        .iter()
+        .map(|v| {
+            let t = rust::type_expr(&v.ty, Scope::Crate)?;
+            Ok(ErrorBodyView {
+                name: id(&v.rust_name)?,
+                bare: v.rust_name.trim_start_matches("r#").to_owned(),
+                ty_doc: t.replace(' ', "").replace(',', ", ").replace("crate::", ""),
+                ty: code(t),
+                named: matches!(v.ty, TypeRef::Named(_)),
+            })
+        })
+        .collect()
 }
 
 /// The string literal a doc example passes for an id: the spec's example, else a placeholder
