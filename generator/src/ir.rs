@@ -668,16 +668,72 @@ impl ParamStyle {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Body type (JSON bodies), or `None` for raw bytes/text.
+    /// Body type: the JSON value's, or the form struct's (`String` for raw bytes or text).
     pub ty: TypeRef,
     /// Media type sent as Content-Type.
     pub media_type: String,
-    /// The body is serialized as JSON.
-    pub json: bool,
+    /// How the value is encoded.
+    pub kind: BodyKind,
     /// `required: true`.
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// The other media types the operation accepts, which the method does not send.
+    pub also_accepts: Vec<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`: the form struct's fields as `name=value` pairs.
+    Form(FormBody),
+    /// `multipart/form-data`: one part per field (per item of an array).
+    Multipart(FormBody),
+    /// `text/*`: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, images, ...): raw bytes.
+    Bytes,
+}
+
+/// The struct of a form or multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormBody {
+    /// Rust name of the struct (in the models module).
+    pub name: String,
+    /// Its fields, in the schema's order.
+    pub fields: Vec<FormField>,
+}
+
+/// One field of a form or multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// Rust identifier.
+    pub rust_name: String,
+    /// The field's name on the wire.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The value's type (unused for files).
+    pub ty: TypeRef,
+    /// A file (`format: binary`), or an array of files.
+    pub file: FileShape,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `encoding.<name>.contentType`: the part's Content-Type (multipart only).
+    pub content_type: Option<String>,
+}
+
+/// Whether a form field holds files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileShape {
+    /// A value, sent as text (JSON text for objects).
+    None,
+    /// One file.
+    One,
+    /// An array of files: one part each.
+    Many,
 }
 
 /// What an operation returns on success.
@@ -696,6 +752,8 @@ pub enum ResponseKind {
     Json(TypeRef),
     /// Raw bytes.
     Bytes,
+    /// A `text/*` body, as a string.
+    Text,
     /// Nothing (204 or no content).
     Empty,
 }

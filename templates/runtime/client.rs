@@ -5,6 +5,7 @@
 //! clone (the clones share one connection pool) and safe to share between
 //! tasks.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -303,7 +304,7 @@ impl Inner {
         }
         if let Some(body) = &request.body {
             builder = builder
-                .header(CONTENT_TYPE, request.content_type)
+                .header(CONTENT_TYPE, request.content_type.as_ref())
                 .body(body.clone());
         }
         let response = match builder.send().await {
@@ -1016,7 +1017,7 @@ pub(crate) struct ApiRequest {
     query: Vec<String>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
-    content_type: &'static str,
+    content_type: Cow<'static, str>,
     security: Option<&'static [&'static [&'static str]]>,
     // @if error_bodies
     /// Decodes the body of an error status the operation declares a type for.
@@ -1041,7 +1042,7 @@ impl ApiRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            content_type: "application/json",
+            content_type: Cow::Borrowed("application/json"),
             security: None,
             // @if error_bodies
             error_body: None,
@@ -1088,10 +1089,25 @@ impl ApiRequest {
 
     /// Sets a raw body of the given media type.
     pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
-        self.content_type = content_type;
+        self.content_type = Cow::Borrowed(content_type);
         self.body = Some(body.into());
         self
     }
+    // @if forms
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(mut self, form: crate::body::Multipart) -> Self {
+        let (content_type, body) = form.finish();
+        self.content_type = Cow::Owned(content_type);
+        self.body = Some(body);
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub(crate) fn form(self, form: crate::body::Form) -> Self {
+        self.bytes("application/x-www-form-urlencoded", form.finish())
+    }
+    // @end
 
     /// Sets a JSON body (sent with `Content-Type: application/json`).
     pub(crate) fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {

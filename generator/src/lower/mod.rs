@@ -2,6 +2,7 @@
 //! they reach), then box recursive fields.
 
 mod allof;
+mod bodies;
 mod components;
 mod cycles;
 mod errors;

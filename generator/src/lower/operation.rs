@@ -543,33 +543,21 @@ impl<'a> Ctx<'a> {
                 }
             },
         };
-        let (media_type, media) = pick_media(&body.content)?;
-        let json = is_json(&media_type);
-        let ty = if json {
-            match &media.schema {
-                Some(s) => {
-                    self.lower_ref(
-                        s,
-                        &format!("{prefix}Body"),
-                        &child(&format!("{ptr}/content"), &media_type),
-                    )
-                    .ty
-                }
-                None => TypeRef::Json,
-            }
-        } else {
-            self.diags.warn(
-                &ptr,
-                format!("body of media type `{media_type}` is sent as raw bytes"),
-            );
-            TypeRef::String
-        };
+        let (media_type, media) = super::bodies::pick_request_media(&body.content)?;
+        let (ty, kind) = self.lower_body_media(media_type, media, &ptr, prefix);
+        let also_accepts = body
+            .content
+            .keys()
+            .filter(|k| k.as_str() != media_type)
+            .cloned()
+            .collect();
         Some(Body {
             ty,
-            media_type,
-            json,
+            media_type: media_type.to_owned(),
+            kind,
             required: body.required,
             doc: body.description.clone(),
+            also_accepts,
         })
     }
 
@@ -620,7 +608,12 @@ impl<'a> Ctx<'a> {
             return ResponseKind::Empty;
         };
         if !is_json(&media_type) {
-            return ResponseKind::Bytes;
+            let text = media_type.trim().to_ascii_lowercase().starts_with("text/");
+            return if text {
+                ResponseKind::Text
+            } else {
+                ResponseKind::Bytes
+            };
         }
         let schema_ptr = format!("{}/schema", child(&format!("{ptr}/content"), &media_type));
         let Some(schema) = media.schema.clone() else {

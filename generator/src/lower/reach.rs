@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Ir, PathPart, ResponseKind, TypeDef, TypeRef};
+use crate::ir::{BodyKind, Ir, PathPart, ResponseKind, TypeDef, TypeRef};
 
 /// Drops every inline type not reachable from an operation (its error bodies included), the
 /// envelope or a component.
@@ -26,7 +26,12 @@ pub fn prune_unreachable(ir: &mut Ir) {
             }
         }
         if let Some(b) = &op.body {
-            add(&b.ty, &mut roots);
+            match &b.kind {
+                BodyKind::Form(form) | BodyKind::Multipart(form) => {
+                    form.fields.iter().for_each(|f| add(&f.ty, &mut roots));
+                }
+                _ => add(&b.ty, &mut roots),
+            }
         }
         match &op.response {
             ResponseKind::Envelope {

@@ -94,10 +94,18 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         include_str!("../../../templates/runtime/extra.rs"),
         None,
     ),
+    (
+        "src/body.rs",
+        include_str!("../../../templates/runtime/body.rs"),
+        Some(FORMS),
+    ),
 ];
 
 /// The feature of an API whose responses come in an envelope the client unwraps.
 const ENVELOPE: &str = "envelope";
+
+/// The feature of an API with form or multipart request bodies.
+const FORMS: &str = "forms";
 
 /// The feature of an API whose operations declare types for their error bodies.
 const ERROR_BODIES: &str = "error_bodies";
@@ -174,6 +182,13 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         resources => resources,
         uses_style => view::uses_style(ir),
         uses_extra => uses_extra(ir),
+        uses_forms => uses_forms(ir),
+        forms => Value::from_serialize(
+            view::form_bodies(ir)
+                .into_iter()
+                .map(view::form_view)
+                .collect::<Result<Vec<_>, _>>()?
+        ),
         schemes => Value::from_serialize(&schemes),
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),
@@ -285,6 +300,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     let features: Vec<&str> = [
         (ir.envelope.is_some(), ENVELOPE),
         (!ir.error_bodies.is_empty(), ERROR_BODIES),
+        (uses_forms(ir), FORMS),
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))
@@ -302,6 +318,11 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Whether any operation sends a form or multipart body (`body.rs` is emitted for them).
+fn uses_forms(ir: &Ir) -> bool {
+    !view::form_bodies(ir).is_empty()
 }
 
 /// Whether any model keeps the members its spec does not list (`extra.rs` is emitted for them).
