@@ -894,7 +894,10 @@ fn body_arg(b: &Body) -> Result<(ArgView, String), String> {
     };
     let send = match &b.kind {
         BodyKind::Json => "req = req.json(body)?;".to_owned(),
-        BodyKind::Text => format!("req = req.bytes({media}, Into::<String>::into(body));"),
+        BodyKind::Text if b.required => {
+            format!("req = req.bytes({media}, Into::<String>::into(body));")
+        }
+        BodyKind::Text => format!("req = req.bytes({media}, body);"),
         BodyKind::Bytes => format!("req = req.bytes({media}, body);"),
         BodyKind::Form(form) => form_statements(form, false)?,
         BodyKind::Multipart(form) => form_statements(form, true)?,
