@@ -1,6 +1,7 @@
 //! The doc comments of a generated crate (`fixtures/corpus/doc-rules.yaml`) follow the rules
 //! a reader expects: nothing repeated, no empty first line, params structs that name their
-//! operation, `new` described as it is, length constraints said exactly, a/an by sound.
+//! operation, `new` described as it is, length constraints said exactly, a/an by sound, and no
+//! doc that only restates a name.
 
 use integration_tests::{fixture, generate_files};
 
@@ -92,4 +93,14 @@ fn articles_go_by_sound() {
     let models = file("src/models.rs");
     assert!(models.contains("\"an Animal object\""), "{models}");
     assert!(!models.contains("\"a Animal object\""));
+}
+
+#[test]
+fn an_undescribed_field_has_no_doc_rather_than_its_name_again() {
+    let models = file("src/models.rs");
+    let owl = &models[models.find("pub struct Owl").expect("Owl")..];
+    assert_eq!(doc_of(owl, "pub wingspan:"), Vec::<String>::new());
+    assert!(!models.contains("` property.\n"), "{models}");
+    // The models module says why `missing_docs` does not apply to it.
+    assert!(models.contains("#![allow(missing_docs)]"), "{models}");
 }

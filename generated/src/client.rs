@@ -8,6 +8,7 @@
 //! clone (the clones share one connection pool) and safe to share between
 //! tasks.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -300,7 +301,7 @@ impl Inner {
         }
         if let Some(body) = &request.body {
             builder = builder
-                .header(CONTENT_TYPE, request.content_type)
+                .header(CONTENT_TYPE, request.content_type.as_ref())
                 .body(body.clone());
         }
         let response = match builder.send().await {
@@ -977,7 +978,7 @@ pub(crate) struct ApiRequest {
     query: Vec<String>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
-    content_type: &'static str,
+    content_type: Cow<'static, str>,
     security: Option<&'static [&'static [&'static str]]>,
 }
 
@@ -992,7 +993,7 @@ impl ApiRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            content_type: "application/json",
+            content_type: Cow::Borrowed("application/json"),
             security: None,
         }
     }
@@ -1036,7 +1037,7 @@ impl ApiRequest {
 
     /// Sets a raw body of the given media type.
     pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
-        self.content_type = content_type;
+        self.content_type = Cow::Borrowed(content_type);
         self.body = Some(body.into());
         self
     }

@@ -3,6 +3,7 @@
 
 //! Every type the operations reach, generated from the spec's schemas.
 #![allow(clippy::large_enum_variant)]
+#![allow(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 
@@ -4168,7 +4169,6 @@ impl<'de> Deserialize<'de> for Onetimepin {
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OnetimepinConfig {
-    /// The `redirect_url` property.
     pub redirect_url: Option<String>,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.
@@ -5125,15 +5125,12 @@ pub struct SsoConnector {
     pub id: Option<String>,
     /// Timestamp for the creation of the SSO connector
     pub created_on: Option<crate::DateTime>,
-    /// The `email_domain` property.
     pub email_domain: Option<String>,
-    /// The `enabled` property.
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
     pub updated_on: Option<crate::DateTime>,
     /// Controls the display of FedRAMP language to the user during SSO login
     pub use_fedramp_language: Option<bool>,
-    /// The `verification` property.
     pub verification: Option<SsoConnectorVerification>,
     /// Members this version has no field for, as the server sent them: written back after the
     /// fields above, so a value read from the API and sent back keeps them.

@@ -30,8 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::ir::{
-    Body, Field, Ir, Operation, Param, ParamLocation, ParamsStruct, PathPart, ResponseKind, Scope,
-    StringEnum, Struct, TaggedUnion, TypeDef, TypeRef, UntaggedUnion,
+    Body, BodyKind, Field, Ir, Operation, Param, ParamLocation, ParamsStruct, PathPart,
+    ResponseKind, Scope, StringEnum, Struct, TaggedUnion, TypeDef, TypeRef, UntaggedUnion,
 };
 
 /// Whether something appeared, disappeared or changed.
@@ -1090,6 +1090,7 @@ fn return_type(r: &ResponseKind) -> String {
         }
         | ResponseKind::Json(t) => type_name(t),
         ResponseKind::Bytes => "Vec<u8>".to_owned(),
+        ResponseKind::Text => "String".to_owned(),
         ResponseKind::Empty => "()".to_owned(),
     }
 }
@@ -1105,10 +1106,12 @@ fn paginated(r: &ResponseKind) -> bool {
 }
 
 fn body_ty(b: &Body) -> String {
-    if b.json {
-        format!("&{}", type_name(&b.ty))
-    } else {
-        "impl Into<Vec<u8>>".to_owned()
+    match b.kind {
+        BodyKind::Json | BodyKind::Form(_) | BodyKind::Multipart(_) => {
+            format!("&{}", type_name(&b.ty))
+        }
+        BodyKind::Text => "impl Into<String>".to_owned(),
+        BodyKind::Bytes => "impl Into<Vec<u8>>".to_owned(),
     }
 }
 

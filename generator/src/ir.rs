@@ -22,6 +22,18 @@ pub struct Ir {
     pub security_requirements: Vec<Vec<String>>,
     /// The Rust struct of each resource level, by its path of accessors.
     pub resource_structs: BTreeMap<Vec<String>, String>,
+    /// The variants of `ErrorBody`: every type an operation declares for an error response,
+    /// once each, in order of first use.
+    pub error_bodies: Vec<ErrorBodyVariant>,
+}
+
+/// One variant of the crate's `ErrorBody` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyVariant {
+    /// Rust identifier of the variant (the type's name where it has one).
+    pub rust_name: String,
+    /// The decoded body's type.
+    pub ty: TypeRef,
 }
 
 impl Ir {
@@ -47,14 +59,20 @@ impl Ir {
                 refs.extend(params.params.iter().map(|p| &p.ty));
             }
             if let Some(body) = &op.body {
-                refs.push(&body.ty);
+                match &body.kind {
+                    BodyKind::Form(form) | BodyKind::Multipart(form) => {
+                        refs.extend(form.fields.iter().map(|f| &f.ty));
+                    }
+                    _ => refs.push(&body.ty),
+                }
             }
             match &op.response {
                 ResponseKind::Envelope { result, .. } => refs.extend(result),
                 ResponseKind::Json(ty) => refs.push(ty),
-                ResponseKind::Bytes | ResponseKind::Empty => {}
+                ResponseKind::Bytes | ResponseKind::Text | ResponseKind::Empty => {}
             }
         }
+        refs.extend(self.error_bodies.iter().map(|e| &e.ty));
         refs.into_iter().filter_map(TypeRef::format).collect()
     }
 }
@@ -589,10 +607,33 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub response: ResponseKind,
+    /// The typed bodies of its error responses, most specific status first.
+    pub errors: Vec<ErrorResponse>,
     /// Deprecated in the spec.
     pub deprecated: bool,
     /// The operation's own security alternatives, when it overrides the API's.
     pub security: Option<Vec<Vec<String>>>,
+}
+
+/// An error response whose JSON body has a declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The statuses it describes.
+    pub status: StatusMatch,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
+/// The statuses an error response describes; a specific code wins over a range, which wins
+/// over `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code (`404`).
+    Code(u16),
+    /// A class of codes: `4` for `4XX`.
+    Range(u16),
+    /// `default`: any error status no other response names.
+    Default,
 }
 
 /// A piece of a path template.
@@ -730,16 +771,72 @@ impl ParamStyle {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Body type (JSON bodies), or `None` for raw bytes/text.
+    /// Body type: the JSON value's, or the form struct's (`String` for raw bytes or text).
     pub ty: TypeRef,
     /// Media type sent as Content-Type.
     pub media_type: String,
-    /// The body is serialized as JSON.
-    pub json: bool,
+    /// How the value is encoded.
+    pub kind: BodyKind,
     /// `required: true`.
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// The other media types the operation accepts, which the method does not send.
+    pub also_accepts: Vec<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`: the form struct's fields as `name=value` pairs.
+    Form(FormBody),
+    /// `multipart/form-data`: one part per field (per item of an array).
+    Multipart(FormBody),
+    /// `text/*`: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, images, ...): raw bytes.
+    Bytes,
+}
+
+/// The struct of a form or multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormBody {
+    /// Rust name of the struct (in the models module).
+    pub name: String,
+    /// Its fields, in the schema's order.
+    pub fields: Vec<FormField>,
+}
+
+/// One field of a form or multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// Rust identifier.
+    pub rust_name: String,
+    /// The field's name on the wire.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The value's type (unused for files).
+    pub ty: TypeRef,
+    /// A file (`format: binary`), or an array of files.
+    pub file: FileShape,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `encoding.<name>.contentType`: the part's Content-Type (multipart only).
+    pub content_type: Option<String>,
+}
+
+/// Whether a form field holds files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileShape {
+    /// A value, sent as text (JSON text for objects).
+    None,
+    /// One file.
+    One,
+    /// An array of files: one part each.
+    Many,
 }
 
 /// What an operation returns on success.
@@ -758,6 +855,8 @@ pub enum ResponseKind {
     Json(TypeRef),
     /// Raw bytes.
     Bytes,
+    /// A `text/*` body, as a string.
+    Text,
     /// Nothing (204 or no content).
     Empty,
 }

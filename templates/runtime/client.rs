@@ -5,6 +5,7 @@
 //! clone (the clones share one connection pool) and safe to share between
 //! tasks.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -303,7 +304,7 @@ impl Inner {
         }
         if let Some(body) = &request.body {
             builder = builder
-                .header(CONTENT_TYPE, request.content_type)
+                .header(CONTENT_TYPE, request.content_type.as_ref())
                 .body(body.clone());
         }
         let response = match builder.send().await {
@@ -314,6 +315,14 @@ impl Inner {
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
         let retry_after = retry_after(response.headers());
         let outcome = match response.bytes().await {
+            // @if error_bodies
+            Ok(body) if !(200..300).contains(&status) && request.error_body.is_some() => {
+                match typed_error(request, status, request_id, body) {
+                    Ok(err) => Err(err),
+                    Err((request_id, body)) => decode(status, request_id, &body),
+                }
+            }
+            // @end
             Ok(body) => decode(status, request_id, &body),
             Err(err) => Err(error::from_reqwest(err)),
         };
@@ -409,6 +418,26 @@ fn error_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error
     }
 }
 
+// @if error_bodies
+/// The error for a non-2xx response whose status the operation declares a
+/// body type for; the request id and body back when it declares none.
+fn typed_error(
+    request: &ApiRequest,
+    status: u16,
+    request_id: Option<String>,
+    body: bytes::Bytes,
+) -> Result<Error, (Option<String>, bytes::Bytes)> {
+    match request.error_body.and_then(|decode| decode(status, &body)) {
+        Some(body) => Ok(Error::Status {
+            status,
+            request_id,
+            body: Box::new(body),
+        }),
+        None => Err((request_id, body)),
+    }
+}
+
+// @end
 /// Classifies a response whose success body is plain JSON.
 fn decode_plain<T: DeserializeOwned>(
     status: u16,
@@ -988,10 +1017,20 @@ pub(crate) struct ApiRequest {
     query: Vec<String>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
-    content_type: &'static str,
+    content_type: Cow<'static, str>,
     security: Option<&'static [&'static [&'static str]]>,
+    // @if error_bodies
+    /// Decodes the body of an error status the operation declares a type for.
+    error_body: Option<ErrorBodyDecoder>,
+    // @end
 }
 
+// @if error_bodies
+/// Decodes an error response's body by its status; `None` for a status the
+/// operation declares no body type for.
+pub(crate) type ErrorBodyDecoder = fn(u16, &[u8]) -> Option<crate::ErrorBody>;
+
+// @end
 #[allow(dead_code)] // which methods the generated operations use depends on the API
 impl ApiRequest {
     /// A request for `path` (already percent-encoded, starting with `/`),
@@ -1003,8 +1042,11 @@ impl ApiRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            content_type: "application/json",
+            content_type: Cow::Borrowed("application/json"),
             security: None,
+            // @if error_bodies
+            error_body: None,
+            // @end
         }
     }
 
@@ -1047,10 +1089,25 @@ impl ApiRequest {
 
     /// Sets a raw body of the given media type.
     pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
-        self.content_type = content_type;
+        self.content_type = Cow::Borrowed(content_type);
         self.body = Some(body.into());
         self
     }
+    // @if forms
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(mut self, form: crate::body::Multipart) -> Self {
+        let (content_type, body) = form.finish();
+        self.content_type = Cow::Owned(content_type);
+        self.body = Some(body);
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub(crate) fn form(self, form: crate::body::Form) -> Self {
+        self.bytes("application/x-www-form-urlencoded", form.finish())
+    }
+    // @end
 
     /// Sets a JSON body (sent with `Content-Type: application/json`).
     pub(crate) fn json(mut self, body: &impl Serialize) -> Result<Self, Error> {
@@ -1062,6 +1119,15 @@ impl ApiRequest {
         Ok(self)
     }
 
+    // @if error_bodies
+    /// Decodes the bodies of the error statuses the operation declares a
+    /// type for into [`Error::Status`].
+    pub(crate) fn error_body(mut self, decode: ErrorBodyDecoder) -> Self {
+        self.error_body = Some(decode);
+        self
+    }
+
+    // @end
     /// Overrides the API's security requirements for this operation:
     /// alternatives, the first one whose credentials the client holds wins.
     /// If the client holds none, the request fails with [`Error::Config`]

@@ -18,6 +18,9 @@
 
 use std::fmt;
 
+// @if error_bodies
+use crate::error_body::{ErrorBody, ErrorBodyType};
+// @end
 // @if envelope
 use crate::spec::ApiMessage;
 
@@ -92,6 +95,20 @@ pub enum Error {
         body_snippet: String,
     },
 
+    // @if error_bodies
+    /// A non-2xx response for which the operation declares a body type:
+    /// the body decoded into it (see [`ErrorBody`]), or its raw bytes when
+    /// it does not fit.
+    Status {
+        /// The HTTP status code of the response.
+        status: u16,
+        /// The request id the response carried (see [`Error::request_id`]).
+        request_id: Option<String>,
+        /// The response body.
+        body: Box<ErrorBody>,
+    },
+
+    // @end
     /// A successful (2xx) response whose body is not the JSON that was
     /// expected: truncated, of another shape, or missing its `result`.
     Decode {
@@ -121,6 +138,9 @@ impl Error {
             // @if envelope
             Error::Api { status, .. } => Some(*status),
             // @end
+            // @if error_bodies
+            Error::Status { status, .. } => Some(*status),
+            // @end
             Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Transport(err) => err.status().map(|s| s.as_u16()),
             _ => None,
@@ -139,9 +159,28 @@ impl Error {
             Error::Http { request_id, .. } | Error::Decode { request_id, .. } => {
                 request_id.as_deref()
             }
+            // @if error_bodies
+            Error::Status { request_id, .. } => request_id.as_deref(),
+            // @end
             _ => None,
         }
     }
+    // @if error_bodies
+
+    /// The body of an error response the operation declares a type for.
+    pub fn error_body(&self) -> Option<&ErrorBody> {
+        match self {
+            Error::Status { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The body of an error response, when it decoded into `T`:
+    /// `err.error_body_as::<models::NotFound>()`.
+    pub fn error_body_as<T: ErrorBodyType>(&self) -> Option<&T> {
+        self.error_body().and_then(T::from_error_body)
+    }
+    // @end
 
     // @if envelope
     /// The API's error codes (from the envelope's `errors`), in order.
@@ -168,6 +207,9 @@ impl Error {
             Error::Api { status, .. } => status_is_retryable(*status),
             // @end
             Error::Http { status, .. } => status_is_retryable(*status),
+            // @if error_bodies
+            Error::Status { status, .. } => status_is_retryable(*status),
+            // @end
             _ => false,
         }
     }
@@ -375,6 +417,22 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            // @if error_bodies
+            Error::Status {
+                status,
+                request_id,
+                body,
+            } => {
+                write!(f, "HTTP {status}")?;
+                write_request_id(f, request_id.as_deref(), ", ")?;
+                match body.as_ref() {
+                    ErrorBody::Unknown(_) => {
+                        f.write_str(" with a body of none of the declared error types")
+                    }
+                    typed => write!(f, " with a `{}` error body", typed.kind()),
+                }
+            }
+            // @end
             Error::Decode {
                 status, request_id, ..
             } => {

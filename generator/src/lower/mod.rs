@@ -2,8 +2,10 @@
 //! they reach), then box recursive fields.
 
 mod allof;
+mod bodies;
 mod components;
 mod cycles;
+mod errors;
 pub mod flat;
 mod method_names;
 pub mod names;
@@ -227,6 +229,7 @@ impl<'a> Ctx<'a> {
         self.lower_deferred();
         self.ir.envelope = self.envelope.take();
         resources::name_resources(&mut self.ir);
+        self.ir.error_bodies = errors::error_body_variants(&self.ir.operations);
         reach::prune_unreachable(&mut self.ir);
         reach::mark_received_only(&mut self.ir);
         cycles::break_union_cycles(&mut self.ir.types, &mut self.diags);

@@ -170,6 +170,7 @@ impl<'a> Ctx<'a> {
         let params_struct = self.lower_params(&params, &type_prefix);
         let body = self.lower_body(op, op_ptr, &type_prefix);
         let response = self.lower_response(op, op_ptr, &type_prefix, params_struct.as_ref());
+        let errors = self.lower_errors(op, op_ptr, &type_prefix);
         Some(Operation {
             id,
             pointer: op_ptr.to_owned(),
@@ -183,6 +184,7 @@ impl<'a> Ctx<'a> {
             params: params_struct,
             body,
             response,
+            errors,
             deprecated: op.deprecated,
             security: op
                 .security
@@ -551,33 +553,21 @@ impl<'a> Ctx<'a> {
                 }
             },
         };
-        let (media_type, media) = pick_media(&body.content)?;
-        let json = is_json(&media_type);
-        let ty = if json {
-            match &media.schema {
-                Some(s) => {
-                    self.lower_ref(
-                        s,
-                        &format!("{prefix}Body"),
-                        &child(&format!("{ptr}/content"), &media_type),
-                    )
-                    .ty
-                }
-                None => TypeRef::Json,
-            }
-        } else {
-            self.diags.warn(
-                &ptr,
-                format!("body of media type `{media_type}` is sent as raw bytes"),
-            );
-            TypeRef::String
-        };
+        let (media_type, media) = super::bodies::pick_request_media(&body.content)?;
+        let (ty, kind) = self.lower_body_media(media_type, media, &ptr, prefix);
+        let also_accepts = body
+            .content
+            .keys()
+            .filter(|k| k.as_str() != media_type)
+            .cloned()
+            .collect();
         Some(Body {
             ty,
-            media_type,
-            json,
+            media_type: media_type.to_owned(),
+            kind,
             required: body.required,
             doc: body.description.clone(),
+            also_accepts,
         })
     }
 
@@ -628,7 +618,12 @@ impl<'a> Ctx<'a> {
             return ResponseKind::Empty;
         };
         if !is_json(&media_type) {
-            return ResponseKind::Bytes;
+            let text = media_type.trim().to_ascii_lowercase().starts_with("text/");
+            return if text {
+                ResponseKind::Text
+            } else {
+                ResponseKind::Bytes
+            };
         }
         let schema_ptr = format!("{}/schema", child(&format!("{ptr}/content"), &media_type));
         let Some(schema) = media.schema.clone() else {
@@ -813,6 +808,16 @@ pub(super) fn derive_operation_id(method: &str, path: &str) -> String {
 pub(super) fn is_json(media_type: &str) -> bool {
     let m = media_type.split(';').next().unwrap_or("").trim();
     m == "application/json" || m.ends_with("+json") || m == "*/*"
+}
+
+/// The JSON media type of `content`, if it offers one.
+pub(super) fn json_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(k, _)| is_json(k))
+        .map(|(k, v)| (k.as_str(), v))
 }
 
 /// JSON if offered, else the first media type.

@@ -5,9 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Ir, PathPart, ResponseKind, TypeDef};
+use crate::ir::{BodyKind, Ir, PathPart, ResponseKind, TypeDef};
 
-/// Drops every inline type not reachable from an operation, the envelope or a component.
+/// Drops every inline type not reachable from an operation (its error bodies included), the
+/// envelope or a component.
 pub fn prune_unreachable(ir: &mut Ir) {
     let mut roots = sent_roots(ir);
     roots.extend(received_roots(ir));
@@ -50,7 +51,12 @@ fn sent_roots(ir: &Ir) -> Vec<String> {
             }
         }
         if let Some(b) = &op.body {
-            b.ty.names(&mut roots);
+            match &b.kind {
+                BodyKind::Form(form) | BodyKind::Multipart(form) => {
+                    form.fields.iter().for_each(|f| f.ty.names(&mut roots));
+                }
+                _ => b.ty.names(&mut roots),
+            }
         }
     }
     roots
@@ -67,6 +73,9 @@ fn received_roots(ir: &Ir) -> Vec<String> {
             | ResponseKind::Json(t) => t.names(&mut roots),
             _ => {}
         }
+    }
+    for e in &ir.error_bodies {
+        e.ty.names(&mut roots);
     }
     if let Some(env) = &ir.envelope {
         env.message.names(&mut roots);

@@ -2,7 +2,7 @@
 //! modules, or a whole module, so a crate carries only the helpers its models and operations
 //! use (a crate without tagged unions has no tag-finding decoder, say).
 
-use crate::ir::{Ir, StringFormat, TypeDef};
+use crate::ir::{BodyKind, Ir, StringFormat, TypeDef};
 
 /// Responses come in an envelope the client unwraps (`envelope.rs`, `pagination.rs`).
 pub const ENVELOPE: &str = "envelope";
@@ -18,6 +18,10 @@ pub const STRINGS: &str = "strings";
 pub const REDACTS: &str = "redacts";
 /// `de.rs` is emitted: some model needs one of its parts.
 pub const DE: &str = "de";
+/// Some operation sends a form or multipart body (`body.rs`).
+pub const FORMS: &str = "forms";
+/// Some operation declares types for its error bodies (`error_body.rs`, `Error::Status`).
+pub const ERROR_BODIES: &str = "error_bodies";
 /// Some string has a `format` with a Rust type (`formats.rs`); each such format is a feature
 /// too, named as the spec writes it (`date-time`, `uuid`, ...).
 pub const FORMATS: &str = "formats";
@@ -42,6 +46,11 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let members = extra || tagged;
     let strings = enums || members;
     let redacts = secrets || members;
+    let forms = ir.operations.iter().any(|op| {
+        op.body
+            .as_ref()
+            .is_some_and(|b| matches!(b.kind, BodyKind::Form(_) | BodyKind::Multipart(_)))
+    });
     let formats = ir.string_formats();
     let mut features: Vec<&'static str> = [
         (ir.envelope.is_some(), ENVELOPE),
@@ -51,6 +60,8 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
         (strings, STRINGS),
         (redacts, REDACTS),
         (strings || redacts, DE),
+        (forms, FORMS),
+        (!ir.error_bodies.is_empty(), ERROR_BODIES),
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))

@@ -50,6 +50,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/servers.rs.j2"),
     ),
     ("macros.j2", include_str!("../../../templates/macros.j2")),
+    (
+        "error_body.rs.j2",
+        include_str!("../../../templates/error_body.rs.j2"),
+    ),
 ];
 
 /// Runtime modules copied verbatim: hand-written Rust that generated crates share, each with
@@ -101,6 +105,11 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         "src/formats.rs",
         include_str!("../../../templates/runtime/formats.rs"),
         Some(features::FORMATS),
+    ),
+    (
+        "src/body.rs",
+        include_str!("../../../templates/runtime/body.rs"),
+        Some(features::FORMS),
     ),
 ];
 
@@ -170,6 +179,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             request_id_alias => ir.api.request_id_alias.as_deref().map(view::ident).transpose()?,
         },
         envelope => ir.envelope.is_some(),
+        error_bodies => Value::from_serialize(view::error_bodies(ir)?),
         servers => Value::from_serialize(view::servers(ir)),
         server_setters => Value::from_serialize(&server_setters),
         server_enums => has_server_enums,
@@ -178,6 +188,13 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         features => features.clone(),
         // Every model but a path scope reads or writes JSON.
         uses_serde => ir.types.values().any(|t| !matches!(t, TypeDef::Scope(_))),
+        undocumented => has_undocumented_models(ir),
+        forms => Value::from_serialize(
+            view::form_bodies(ir)
+                .into_iter()
+                .map(view::form_view)
+                .collect::<Result<Vec<_>, _>>()?
+        ),
         schemes => Value::from_serialize(&schemes),
         requirements => ir.security_requirements.clone(),
         page_info => Value::from_serialize(&page_info),
@@ -194,6 +211,9 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     ];
     if has_server_enums {
         files.push(("src/servers.rs", "servers.rs.j2"));
+    }
+    if !ir.error_bodies.is_empty() {
+        files.push(("src/error_body.rs", "error_body.rs.j2"));
     }
     if !ctx.get_attr("example").map(|v| v.is_none()).unwrap_or(true) {
         files.push(("examples/list/main.rs", "example_main.rs.j2"));
@@ -294,6 +314,26 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Whether some field or union alternative of the models has no doc from the spec (and so
+/// none at all: the generator does not restate names).
+fn has_undocumented_models(ir: &Ir) -> bool {
+    let blank = |doc: &Option<String>| doc.as_deref().is_none_or(|d| d.trim().is_empty());
+    let in_types = ir.types.values().any(|t| match t {
+        TypeDef::Struct(s) => s.fields.iter().any(|f| blank(&f.doc)),
+        TypeDef::Untagged(_) => true,
+        _ => false,
+    });
+    let in_params = ir.operations.iter().any(|op| {
+        op.params
+            .as_ref()
+            .is_some_and(|p| p.params.iter().any(|q| blank(&q.doc)))
+    });
+    let in_forms = view::form_bodies(ir)
+        .iter()
+        .any(|(form, _)| form.fields.iter().any(|f| blank(&f.doc)));
+    in_types || in_params || in_forms
 }
 
 /// A params struct with the operation it is for.

@@ -9,8 +9,9 @@ use super::rust::{self, Scope};
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    Field, Ir, Operation, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathPart,
-    ResponseKind, Struct, TaggedUnion, TypeDef, TypeRef,
+    Body, BodyKind, ErrorResponse, Field, FileShape, FormBody, Ir, Operation, ParamLocation,
+    ParamStyle, ParamsStruct, PathParam, PathPart, ResponseKind, StatusMatch, Struct, TaggedUnion,
+    TypeDef, TypeRef,
 };
 
 /// A code fragment: emitted verbatim.
@@ -141,7 +142,8 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
         bare: bare.to_owned(),
         setter: id(&format!("with_{bare}"))?,
         wire: f.wire_name.clone(),
-        doc: doc_or(&f.doc, || format!("The `{}` property.", f.wire_name)),
+        // Nothing rather than a restated name ("The `end` property.").
+        doc: f.doc.clone().filter(|d| !d.trim().is_empty()),
         ty: full,
         inner_ty: inner,
         optional: f.optional(),
@@ -323,9 +325,9 @@ pub fn type_weight(def: &TypeDef) -> usize {
 /// A query or header parameter struct.
 #[derive(Serialize)]
 pub struct ParamsView {
-    name: Value,
     /// The struct's doc: which operation it is for.
     doc: String,
+    name: Value,
     fields: Vec<FieldView>,
     required_fields: Vec<usize>,
     derive_default: bool,
@@ -375,6 +377,71 @@ pub fn params_view(p: &ParamsStruct, op: &Operation) -> Result<ParamsView, Strin
     }
 }
 
+/// Every form and multipart body struct, with whether it is multipart.
+pub fn form_bodies(ir: &Ir) -> Vec<(&FormBody, bool)> {
+    ir.operations
+        .iter()
+        .filter_map(|op| match &op.body.as_ref()?.kind {
+            BodyKind::Form(f) => Some((f, false)),
+            BodyKind::Multipart(f) => Some((f, true)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The struct of a form or multipart body, rendered like a params struct.
+pub fn form_view((form, multipart): (&FormBody, bool)) -> Result<ParamsView, String> {
+    let mut fields = Vec::new();
+    for f in &form.fields {
+        let mut view = field_view(&Field {
+            rust_name: f.rust_name.clone(),
+            wire_name: f.wire_name.clone(),
+            doc: f.doc.clone(),
+            ty: f.ty.clone(),
+            required: f.required,
+            nullable: false,
+            sensitive: false,
+            read_only: false,
+        })?;
+        let file = match f.file {
+            FileShape::None => None,
+            FileShape::One => Some("crate::body::FilePart"),
+            FileShape::Many => Some("Vec<crate::body::FilePart>"),
+        };
+        if let Some(t) = file {
+            view.inner_ty = code(t);
+            view.ty = code(if view.optional {
+                format!("Option<{t}>")
+            } else {
+                t.to_owned()
+            });
+        }
+        fields.push(view);
+    }
+    let required_fields: Vec<usize> = form
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required)
+        .map(|(i, _)| i)
+        .collect();
+    let doc = if multipart {
+        "The `multipart/form-data` body of one operation: a part per field (per item of an array)."
+    } else {
+        "The `application/x-www-form-urlencoded` body of one operation: a `name=value` pair per \
+         field (per item of an array)."
+    };
+    Ok(ParamsView {
+        doc: doc.to_owned(),
+        name: id(&form.name)?,
+        derive_default: required_fields.is_empty(),
+        required_fields,
+        fields,
+        setters: true,
+        extra: None,
+    })
+}
+
 /// About how much code a params struct renders to.
 pub fn params_weight(p: &ParamsStruct) -> usize {
     1 + p.params.len()
@@ -401,6 +468,8 @@ pub struct MethodView {
     http: String,
     path_template: String,
     deprecated: bool,
+    /// Which media type the body is sent as, when the operation accepts others too.
+    body_note: Option<String>,
     args: Vec<ArgView>,
     statements: Vec<Value>,
     ret: Value,
@@ -658,40 +727,17 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         }
     }
     if let Some(b) = &op.body {
-        let t = ty(&b.ty, Scope::Crate)?;
-        // An optional body can be left out: `None` sends none.
-        let (decl, owned, call) = match (b.json, b.required) {
-            (true, true) => (format!("body: &{t}"), "let body = body.clone();", "&body"),
-            (true, false) => (
-                format!("body: Option<&{t}>"),
-                "let body = body.cloned();",
-                "body.as_ref()",
-            ),
-            (false, true) => ("body: impl Into<Vec<u8>>".to_owned(), "", "body"),
-            (false, false) => ("body: Option<Vec<u8>>".to_owned(), "", "body"),
-        };
-        args.push(ArgView {
-            name: code("body"),
-            decl: code(decl),
-            owned: code(owned),
-            call: code(call),
-            example: code(""),
-            env_example: code(""),
-        });
+        let (arg, send) = body_arg(b)?;
+        args.push(arg);
         example = false;
-        let send = if b.json {
-            "req = req.json(body)?;".to_owned()
-        } else {
-            format!(
-                "req = req.bytes({}, body);",
-                rust::string_literal(&b.media_type)
-            )
-        };
         statements.push(code(if b.required {
             send
         } else {
             format!("if let Some(body) = body {{ {send} }}")
         }));
+    }
+    if let Some(decode) = error_decoder(&op.errors, ir)? {
+        statements.push(code(format!("req = req.error_body({decode});")));
     }
     let exec = |t: &str| format!("self.client.execute::<{t}>(req).await?");
     let (ret, tail, paginated, item_ty, page_set_get) = match &op.response {
@@ -781,6 +827,13 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             String::new(),
             String::new(),
         ),
+        ResponseKind::Text => (
+            "String".to_owned(),
+            "self.client.execute_bytes(req).await.map(|body| String::from_utf8_lossy(&body).into_owned())".to_owned(),
+            false,
+            String::new(),
+            String::new(),
+        ),
         ResponseKind::Empty => (
             "()".to_owned(),
             "self.client.execute_bytes(req).await.map(drop)".to_owned(),
@@ -806,6 +859,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         http: op.method.as_str().to_owned(),
         path_template: op.path.clone(),
         deprecated: op.deprecated,
+        body_note: op.body.as_ref().and_then(body_note),
         has_params: op.params.is_some(),
         args,
         statements,
@@ -827,6 +881,158 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         ),
         example,
     })
+}
+
+/// "Sends the body as `a`; the API also accepts `b` and `c`.", when it accepts others.
+fn body_note(b: &Body) -> Option<String> {
+    let (last, rest) = b.also_accepts.split_last()?;
+    let quoted = |m: &String| format!("`{m}`");
+    let others = match rest {
+        [] => quoted(last),
+        _ => format!(
+            "{} and {}",
+            rest.iter().map(quoted).collect::<Vec<_>>().join(", "),
+            quoted(last)
+        ),
+    };
+    Some(format!(
+        "Sends the body as `{}`; the API also accepts {others}.",
+        b.media_type
+    ))
+}
+
+/// The method's `body` argument, and the statement that sets the request's body from it.
+fn body_arg(b: &Body) -> Result<(ArgView, String), String> {
+    let t = ty(&b.ty, Scope::Crate)?;
+    let media = rust::string_literal(&b.media_type);
+    // An optional body can be left out: `None` sends none.
+    let (decl, owned, call) = match (&b.kind, b.required) {
+        (BodyKind::Text, true) => ("body: impl Into<String>".to_owned(), "", "body"),
+        (BodyKind::Text, false) => ("body: Option<String>".to_owned(), "", "body"),
+        (BodyKind::Bytes, true) => ("body: impl Into<Vec<u8>>".to_owned(), "", "body"),
+        (BodyKind::Bytes, false) => ("body: Option<Vec<u8>>".to_owned(), "", "body"),
+        (_, true) => (format!("body: &{t}"), "let body = body.clone();", "&body"),
+        (_, false) => (
+            format!("body: Option<&{t}>"),
+            "let body = body.cloned();",
+            "body.as_ref()",
+        ),
+    };
+    let send = match &b.kind {
+        BodyKind::Json => "req = req.json(body)?;".to_owned(),
+        BodyKind::Text if b.required => {
+            format!("req = req.bytes({media}, Into::<String>::into(body));")
+        }
+        BodyKind::Text => format!("req = req.bytes({media}, body);"),
+        BodyKind::Bytes => format!("req = req.bytes({media}, body);"),
+        BodyKind::Form(form) => form_statements(form, false)?,
+        BodyKind::Multipart(form) => form_statements(form, true)?,
+    };
+    let arg = ArgView {
+        name: code("body"),
+        decl: code(decl),
+        owned: code(owned),
+        call: code(call),
+        example: code(""),
+        env_example: code(""),
+    };
+    Ok((arg, send))
+}
+
+/// Builds a form or multipart body from the body struct's fields, then sets it.
+fn form_statements(form: &FormBody, multipart: bool) -> Result<String, String> {
+    let mut out = if multipart {
+        "let mut form = crate::body::Multipart::new();".to_owned()
+    } else {
+        "let mut form = crate::body::Form::new();".to_owned()
+    };
+    for f in &form.fields {
+        let n = rust::ident(&f.rust_name)?;
+        let wire = rust::string_literal(&f.wire_name);
+        let ct = match &f.content_type {
+            Some(c) => format!("Some({})", rust::string_literal(c)),
+            None => "None".to_owned(),
+        };
+        let add = |value: &str| match (multipart, f.file) {
+            (false, _) => format!("form.field({wire}, {value})?;"),
+            (true, FileShape::None) => format!("form.text({wire}, {value}, {ct})?;"),
+            (true, FileShape::One) => format!("form.file({wire}, {value}, {ct});"),
+            (true, FileShape::Many) => {
+                format!("for file in {value} {{ form.file({wire}, file, {ct}); }}")
+            }
+        };
+        out.push_str(&if f.required {
+            add(&format!("&body.{n}"))
+        } else {
+            format!("if let Some(value) = &body.{n} {{ {} }}", add("value"))
+        });
+    }
+    out.push_str(if multipart {
+        "req = req.multipart(form);"
+    } else {
+        "req = req.form(form);"
+    });
+    Ok(out)
+}
+
+/// The closure that decodes an operation's error body by status (a specific code before a
+/// range, a range before `default`), or `None` when it declares no typed error body.
+fn error_decoder(errors: &[ErrorResponse], ir: &Ir) -> Result<Option<String>, String> {
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    let mut arms = Vec::new();
+    for e in errors {
+        let variant = ir
+            .error_bodies
+            .iter()
+            .find(|v| v.ty == e.ty)
+            .ok_or_else(|| "an error body type has no `ErrorBody` variant".to_owned())?;
+        let pattern = match e.status {
+            StatusMatch::Code(n) => n.to_string(),
+            StatusMatch::Range(n) => format!("{}..={}", n * 100, n * 100 + 99),
+            StatusMatch::Default => "_".to_owned(),
+        };
+        arms.push(format!(
+            "{pattern} => Some(crate::error_body::decode(body, crate::ErrorBody::{})),",
+            rust::ident(&variant.rust_name)?
+        ));
+    }
+    if !errors.iter().any(|e| e.status == StatusMatch::Default) {
+        arms.push("_ => None,".to_owned());
+    }
+    Ok(Some(format!(
+        "|status, body| match status {{ {} }}",
+        arms.join(" ")
+    )))
+}
+
+/// A variant of `ErrorBody`.
+#[derive(Serialize)]
+pub struct ErrorBodyView {
+    name: Value,
+    bare: String,
+    ty: Value,
+    ty_doc: String,
+    /// A type of the models module (the typed accessor is implemented for those only).
+    named: bool,
+}
+
+/// The variants of `ErrorBody`.
+pub fn error_bodies(ir: &Ir) -> Result<Vec<ErrorBodyView>, String> {
+    ir.error_bodies
+        .iter()
+        .map(|v| {
+            let t = rust::type_expr(&v.ty, Scope::Crate)?;
+            Ok(ErrorBodyView {
+                name: id(&v.rust_name)?,
+                bare: v.rust_name.trim_start_matches("r#").to_owned(),
+                ty_doc: t.replace(' ', "").replace(',', ", ").replace("crate::", ""),
+                ty: code(t),
+                named: matches!(v.ty, TypeRef::Named(_)),
+            })
+        })
+        .collect()
 }
 
 /// The string literal a doc example passes for an id: the spec's example, else a placeholder

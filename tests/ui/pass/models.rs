@@ -42,7 +42,9 @@ fn bodies() -> (
     let update = SsoConnectorUpdateRequest::default()
         .with_enabled(true)
         .with_use_fedramp_language(false);
-    let grant = IdpFederationGrantCreateRequest::new("f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
+    let idp = cloudflare_identity::uuid::Uuid::parse_str("f174e90a-fafe-4643-bbbc-4a0ed4fc8415")
+        .expect("a UUID");
+    let grant = IdpFederationGrantCreateRequest::new(idp);
     let idps = vec![
         IdentityProvider::Okta(Okta::new(
             OktaConfig::default()
@@ -70,7 +72,7 @@ fn main() {
     let (create, update, grant, idps) = bodies();
     assert_eq!(create.email_domain, "example.com");
     assert_eq!(update.enabled, Some(true));
-    assert_eq!(grant.idp_id, "f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
+    assert_eq!(grant.idp_id.to_string(), "f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
     assert_eq!(
         describe(&idps[0]),
         "Okta Okta at Some(\"https://example.okta.com\")"

@@ -58,9 +58,12 @@ async fn every_operation(client: &Client) -> Result<(), Error> {
         .zero_trust()
         .access()
         .idp_federation_grants()
-        .create(ACCOUNT, &IdpFederationGrantCreateRequest::new("idp-id"))
+        .create(
+            ACCOUNT,
+            &IdpFederationGrantCreateRequest::new(cloudflare_identity::uuid::Uuid::nil()),
+        )
         .await?;
-    let _: String = grant.idp_id;
+    let _: cloudflare_identity::uuid::Uuid = grant.idp_id;
 
     // iam.sso
     let sso = client.iam().sso();
