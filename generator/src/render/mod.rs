@@ -189,6 +189,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         // Every model but a path scope reads or writes JSON.
         uses_serde => ir.types.values().any(|t| !matches!(t, TypeDef::Scope(_))),
         undocumented => has_undocumented_models(ir),
+        data_enums => ir.types.values().any(|t| matches!(t, TypeDef::Tagged(_) | TypeDef::Untagged(_))),
         forms => Value::from_serialize(
             view::form_bodies(ir)
                 .into_iter()
