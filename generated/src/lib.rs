@@ -28,6 +28,8 @@
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip]
+mod auth;
+#[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
 mod de;
@@ -42,13 +44,19 @@ pub mod models;
 #[rustfmt::skip]
 pub mod pagination;
 #[rustfmt::skip]
+pub mod options;
+#[rustfmt::skip]
 mod params;
 #[rustfmt::skip]
 pub mod resources;
+#[rustfmt::skip]
+pub mod response;
 #[rustfmt::skip]
 mod spec;
 pub use client::{Client, ClientBuilder};
 pub use envelope::Envelope;
 pub use error::Error;
+pub use options::RequestOptions;
 pub use extra::Extra;
 pub use pagination::Page;
+pub use response::Response;

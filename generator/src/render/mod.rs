@@ -61,6 +61,21 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
+        "src/auth.rs",
+        include_str!("../../../templates/runtime/auth.rs"),
+        None,
+    ),
+    (
+        "src/options.rs",
+        include_str!("../../../templates/runtime/options.rs"),
+        None,
+    ),
+    (
+        "src/response.rs",
+        include_str!("../../../templates/runtime/response.rs"),
+        None,
+    ),
+    (
         "src/error.rs",
         include_str!("../../../templates/runtime/error.rs"),
         None,
@@ -94,6 +109,9 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
 
 /// The feature of an API whose responses come in an envelope the client unwraps.
 const ENVELOPE: &str = "envelope";
+
+/// The feature of an API that takes an idempotency key in a header.
+const IDEMPOTENCY: &str = "idempotency";
 
 /// A runtime module's text for an API with `features`: the lines of each `// @if FEATURE`
 /// block (up to its `// @else` or `// @end`) kept when the API has the feature, the lines of
@@ -158,6 +176,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             default_base_url => ir.api.default_base_url(),
             request_id_header => ir.api.request_id_header.clone(),
             request_id_alias => ir.api.request_id_alias.as_deref().map(view::ident).transpose()?,
+            idempotency_header => ir.api.idempotency_header.clone(),
         },
         envelope => ir.envelope.is_some(),
         servers => Value::from_serialize(view::servers(ir)),
@@ -271,10 +290,13 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         path: "Cargo.toml".to_owned(),
         contents: render_one(&env, "Cargo.toml.j2", &ctx)?,
     });
-    let features: Vec<&str> = [(ir.envelope.is_some(), ENVELOPE)]
-        .into_iter()
-        .filter_map(|(on, feature)| on.then_some(feature))
-        .collect();
+    let features: Vec<&str> = [
+        (ir.envelope.is_some(), ENVELOPE),
+        (ir.api.idempotency_header.is_some(), IDEMPOTENCY),
+    ]
+    .into_iter()
+    .filter_map(|(on, feature)| on.then_some(feature))
+    .collect();
     for (path, text, feature) in RUNTIME {
         if feature.is_some_and(|f| !features.contains(&f))
             || (*path == "src/extra.rs" && !uses_extra(ir))
