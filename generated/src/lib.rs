@@ -56,7 +56,7 @@ mod spec;
 pub use client::{Client, ClientBuilder};
 pub use envelope::Envelope;
 pub use error::Error;
-pub use options::RequestOptions;
 pub use extra::Extra;
+pub use options::RequestOptions;
 pub use pagination::Page;
 pub use response::Response;
