@@ -1263,6 +1263,18 @@ fn quoted_list(values: &[String]) -> String {
         .join(", ")
 }
 
+/// Where a credential goes, as a report line says it.
+fn placement(location: &CredentialLocation) -> String {
+    match location {
+        CredentialLocation::Bearer => "a bearer token".to_owned(),
+        CredentialLocation::Basic => "HTTP Basic".to_owned(),
+        CredentialLocation::Scheme(s) => format!("Authorization: {s}"),
+        CredentialLocation::Header(h) => format!("header {h}"),
+        CredentialLocation::Query(q) => format!("query {q}"),
+        CredentialLocation::Cookie(c) => format!("cookie {c}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1357,17 +1369,5 @@ mod tests {
             report.changes[0].to_string(),
             "changed type       Status: renamed from State"
         );
-    }
-}
-
-/// Where a credential goes, as a report line says it.
-fn placement(location: &CredentialLocation) -> String {
-    match location {
-        CredentialLocation::Bearer => "a bearer token".to_owned(),
-        CredentialLocation::Basic => "HTTP Basic".to_owned(),
-        CredentialLocation::Scheme(s) => format!("Authorization: {s}"),
-        CredentialLocation::Header(h) => format!("header {h}"),
-        CredentialLocation::Query(q) => format!("query {q}"),
-        CredentialLocation::Cookie(c) => format!("cookie {c}"),
     }
 }
