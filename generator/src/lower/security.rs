@@ -243,3 +243,100 @@ impl<'a> Ctx<'a> {
         Some((location, false))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{CredentialLocation as L, Ir};
+
+    fn lower(yaml: &str) -> (Ir, Vec<String>) {
+        let doc = crate::load::load_str(yaml).expect("a valid spec");
+        let (ir, diags) = super::super::lower(&doc, &Default::default());
+        let warnings = diags.warnings().map(ToString::to_string).collect();
+        (ir, warnings)
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      security: [{digest: []}, {cookie: [], basic: []}, {}]
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: b
+      security: [{digest: []}]
+      responses: {'204': {description: ok}}
+components:
+  securitySchemes:
+    digest: {type: http, scheme: Digest}
+    basic: {type: http, scheme: basic}
+    cookie: {type: apiKey, in: cookie, name: sid}
+    custom: {type: http, scheme: Token}
+    bad: {type: http, scheme: 'not a token'}
+    oauth:
+      type: oauth2
+      flows: {clientCredentials: {tokenUrl: 'https://x/t', scopes: {}}}
+security: [{custom: []}, {bad: []}, {oauth: []}]
+"#;
+
+    #[test]
+    fn schemes_are_placed_and_unsendable_ones_dropped_with_a_warning() {
+        let (ir, warnings) = lower(SPEC);
+        let schemes: Vec<(&str, &L, Option<&str>)> = ir
+            .security_schemes
+            .iter()
+            .map(|s| (s.name.as_str(), &s.location, s.provider_method.as_deref()))
+            .collect();
+        assert_eq!(
+            schemes,
+            [
+                ("custom", &L::Scheme("Token".into()), None),
+                ("oauth", &L::Bearer, Some("oauth_provider")),
+                ("cookie", &L::Cookie("sid".into()), None),
+                ("basic", &L::Basic, None),
+            ]
+        );
+        assert_eq!(ir.security_requirements, [vec!["custom"], vec!["oauth"]]);
+        let a = ir.operations.iter().find(|o| o.id == "a").expect("a");
+        assert_eq!(
+            a.security,
+            Some(vec![vec!["cookie".to_owned(), "basic".to_owned()], vec![]])
+        );
+        let b = ir.operations.iter().find(|o| o.id == "b").expect("b");
+        assert_eq!(b.security, Some(vec![]));
+        let about = |pointer: &str| warnings.iter().filter(|w| w.contains(pointer)).count();
+        assert_eq!(about("securitySchemes/digest)"), 1, "{warnings:#?}");
+        assert_eq!(about("securitySchemes/bad)"), 1, "{warnings:#?}");
+        assert_eq!(about("securitySchemes/custom)"), 1, "{warnings:#?}");
+        assert_eq!(about("#/paths/~1b/get/security"), 1, "{warnings:#?}");
+        assert_eq!(about("#/paths/~1a/get/security"), 0, "{warnings:#?}");
+    }
+
+    #[test]
+    fn the_idempotency_header_comes_from_the_extension_else_a_parameter() {
+        let with_param = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: a
+      parameters: [{name: X-Idempotency-Key, in: header, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+"#;
+        let (ir, _) = lower(with_param);
+        assert_eq!(
+            ir.api.idempotency_header.as_deref(),
+            Some("X-Idempotency-Key")
+        );
+        let extension =
+            with_param.replace("paths:", "x-sdk-idempotency-header: Request-Key\npaths:");
+        let (ir, _) = lower(&extension);
+        assert_eq!(ir.api.idempotency_header.as_deref(), Some("Request-Key"));
+        let none = with_param.replace("X-Idempotency-Key", "X-Request-Key");
+        assert_eq!(lower(&none).0.api.idempotency_header, None);
+    }
+}
