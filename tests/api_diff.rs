@@ -75,6 +75,7 @@ cases! {
     scope_cases: "scope-cases", breaking: true;
     operation_moved: "operation-moved", breaking: true;
     credentials: "credentials", breaking: true;
+    credential_kinds: "credential-kinds", breaking: true;
     types: "types", breaking: true;
     endpoint_and_media_type: "endpoint-and-media-type", breaking: false;
     parameter_requiredness: "parameter-requiredness", breaking: true;
@@ -163,6 +164,31 @@ const RULES: &[(&str, bool, &str)] = &[
         "credentials",
         true,
         "removed credential ClientBuilder::key: scheme `key`",
+    ),
+    (
+        "credential-kinds",
+        true,
+        "changed credential ClientBuilder::user: sent as a bearer token → HTTP Basic",
+    ),
+    (
+        "credential-kinds",
+        true,
+        "removed credential ClientBuilder::oauth_provider: token provider of scheme `oauth`",
+    ),
+    (
+        "credential-kinds",
+        false,
+        "changed credential ClientBuilder::session: sent as header X-Session → cookie session",
+    ),
+    (
+        "credential-kinds",
+        false,
+        "added   credential ClientBuilder::sid: scheme `sid`",
+    ),
+    (
+        "credential-kinds",
+        false,
+        "added   credential ClientBuilder::login: scheme `login`",
     ),
     ("types", false, "added   type       Gizmo: struct"),
     ("types", true, "removed type       Gadget: struct"),

@@ -15,7 +15,7 @@ use cloudflare_identity::models::{
     SsoConnectorDeleteResponseResult, SsoConnectorUpdateRequest, SsoConnectorVerification,
     SsoVerificationStatus,
 };
-use cloudflare_identity::{Client, ClientBuilder, Error, Page};
+use cloudflare_identity::{Client, ClientBuilder, Error, Page, RequestOptions};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path, query_param};
@@ -1466,6 +1466,69 @@ fn ids(items: &[Result<IdentityProvider, Error>]) -> Vec<String> {
         .filter_map(|r| r.as_ref().ok())
         .map(idp_id)
         .collect()
+}
+
+#[tokio::test]
+async fn list_all_through_a_handle_with_options_sends_them_for_every_page() {
+    let server = MockServer::start().await;
+    let info = |page: u64| json!({ "page": page, "per_page": 2, "total_pages": 2 });
+    mount_page(&server, 1, 1..3, info(1)).await;
+    mount_page(&server, 2, 3..5, info(2)).await;
+
+    let traced = client(&server).with_options(
+        RequestOptions::new()
+            .header("x-trace-id", "walk-1")
+            .query("debug", "1"),
+    );
+    let items = list_all(&traced, &IdentityProvidersListParams::new()).await;
+    assert_eq!(ids(&items), ["idp-1", "idp-2", "idp-3", "idp-4"]);
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 2);
+    for (request, page) in sent.iter().zip(1..) {
+        assert_eq!(
+            request.url.query(),
+            Some(format!("page={page}&debug=1").as_str())
+        );
+        assert_eq!(
+            request.headers.get("x-trace-id").map(|v| v.as_bytes()),
+            Some(&b"walk-1"[..])
+        );
+        assert_eq!(
+            request.headers.get("authorization").map(|v| v.as_bytes()),
+            Some(format!("Bearer {TOKEN}").as_bytes())
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_with_response_returns_the_page_and_the_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(idps_path()))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("cf-ray", "8f1e2d3c4b5a6978-SJC")
+                .insert_header("x-ratelimit-remaining", "1199")
+                .set_body_json(json!({
+                    "success": true, "errors": [], "messages": [],
+                    "result": [idp(1)],
+                    "result_info": { "page": 1, "per_page": 20, "total_pages": 1 }
+                })),
+        )
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .zero_trust()
+        .identity_providers()
+        .list_with_response(&account(), &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.request_id(), Some("8f1e2d3c4b5a6978-SJC"));
+    assert_eq!(response.header("x-ratelimit-remaining"), Some("1199"));
+    let page: Page<IdentityProvider> = response.into_inner();
+    assert_eq!(page.items.len(), 1);
+    assert!(!page.has_next_page());
 }
 
 #[tokio::test]

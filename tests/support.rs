@@ -202,13 +202,16 @@ pub fn run_behaviour_test_with(
 /// which are copied verbatim from `templates/runtime/` and identical in every crate.
 pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
     const RUNTIME: &[&str] = &[
+        "src/auth.rs",
         "src/client.rs",
         "src/de.rs",
         "src/envelope.rs",
         "src/error.rs",
         "src/extra.rs",
+        "src/options.rs",
         "src/pagination.rs",
         "src/params.rs",
+        "src/response.rs",
         "src/tag.rs",
     ];
     files

@@ -35,8 +35,9 @@ pub(crate) const BODY_SNIPPET_LIMIT: usize = 512;
 #[non_exhaustive]
 pub enum Error {
     /// The client is misconfigured: missing or malformed credentials, an
-    /// invalid base URL or user agent, an unusable TLS setup, or credentials
-    /// that do not satisfy what an operation requires.
+    /// invalid base URL or user agent, an unusable TLS setup, credentials
+    /// that do not satisfy what an operation requires, a token provider that
+    /// failed, or request options that cannot be sent.
     Config(String),
 
     /// An argument was rejected before any request was sent.

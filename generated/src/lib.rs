@@ -28,6 +28,8 @@
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip]
+mod auth;
+#[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
 mod de;
@@ -44,9 +46,13 @@ pub mod models;
 #[rustfmt::skip]
 pub mod pagination;
 #[rustfmt::skip]
+pub mod options;
+#[rustfmt::skip]
 mod params;
 #[rustfmt::skip]
 pub mod resources;
+#[rustfmt::skip]
+pub mod response;
 #[rustfmt::skip]
 mod spec;
 #[rustfmt::skip]
@@ -56,7 +62,9 @@ pub use envelope::Envelope;
 pub use error::Error;
 pub use extra::Extra;
 pub use formats::DateTime;
+pub use options::RequestOptions;
 pub use pagination::Page;
+pub use response::Response;
 /// The crate of the models' dates and times, re-exported so callers use its version.
 pub use time;
 /// The crate of the models' UUIDs, re-exported so callers use its version.

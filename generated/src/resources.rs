@@ -68,6 +68,19 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
         scope: &crate::models::AccountOrZone,
         params: &crate::models::IdentityProvidersListParams,
     ) -> Result<crate::pagination::Page<crate::models::IdentityProvider>, Error> {
+        self.list_with_response(scope, params).await.map(crate::Response::into_inner)
+    }
+
+    /// Like [`list`](Self::list), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn list_with_response(
+        &self,
+        scope: &crate::models::AccountOrZone,
+        params: &crate::models::IdentityProvidersListParams,
+    ) -> Result<
+        crate::Response<crate::pagination::Page<crate::models::IdentityProvider>>,
+        Error,
+    > {
         let path = [
             "/",
             scope.segment(),
@@ -86,9 +99,10 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
         if let Some(value) = &params.scim_enabled {
             req = req.query("scim_enabled", value, Style::Form { explode: true })?;
         }
-        crate::pagination::Page::from_envelope(
-            self.client.execute::<Vec<crate::models::IdentityProvider>>(req).await?,
-        )
+        self.client
+            .execute::<Vec<crate::models::IdentityProvider>>(req)
+            .await?
+            .try_map(crate::pagination::Page::from_envelope)
     }
 
     /// Every item of `list`, page after page, as a stream.
@@ -128,6 +142,16 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
         scope: &crate::models::AccountOrZone,
         body: &crate::models::IdentityProvider,
     ) -> Result<crate::models::IdentityProvider, Error> {
+        self.create_with_response(scope, body).await.map(crate::Response::into_inner)
+    }
+
+    /// Like [`create`](Self::create), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn create_with_response(
+        &self,
+        scope: &crate::models::AccountOrZone,
+        body: &crate::models::IdentityProvider,
+    ) -> Result<crate::Response<crate::models::IdentityProvider>, Error> {
         let path = [
             "/",
             scope.segment(),
@@ -138,7 +162,10 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
             .concat();
         let mut req = crate::client::ApiRequest::new(reqwest::Method::POST, path);
         req = req.json(body)?;
-        self.client.execute::<crate::models::IdentityProvider>(req).await?.into_result()
+        self.client
+            .execute::<crate::models::IdentityProvider>(req)
+            .await?
+            .try_map(crate::Envelope::into_result)
     }
 }
 
@@ -176,6 +203,18 @@ impl<'a> ZeroTrustAccessIdpFederationGrants<'a> {
         account_id: &str,
         body: &crate::models::IdpFederationGrantCreateRequest,
     ) -> Result<crate::models::IdpFederationGrant, Error> {
+        self.create_with_response(account_id, body)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`create`](Self::create), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn create_with_response(
+        &self,
+        account_id: &str,
+        body: &crate::models::IdpFederationGrantCreateRequest,
+    ) -> Result<crate::Response<crate::models::IdpFederationGrant>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -187,7 +226,7 @@ impl<'a> ZeroTrustAccessIdpFederationGrants<'a> {
         self.client
             .execute::<crate::models::IdpFederationGrant>(req)
             .await?
-            .into_result()
+            .try_map(crate::Envelope::into_result)
     }
 }
 
@@ -227,6 +266,15 @@ impl<'a> IamSso<'a> {
         &self,
         account_id: &str,
     ) -> Result<Vec<crate::models::SsoConnector>, Error> {
+        self.list_with_response(account_id).await.map(crate::Response::into_inner)
+    }
+
+    /// Like [`list`](Self::list), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn list_with_response(
+        &self,
+        account_id: &str,
+    ) -> Result<crate::Response<Vec<crate::models::SsoConnector>>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -235,7 +283,10 @@ impl<'a> IamSso<'a> {
             .concat();
         let mut req = crate::client::ApiRequest::new(reqwest::Method::GET, path);
         req = req.security(&[&["api_token"]]);
-        self.client.execute::<Vec<crate::models::SsoConnector>>(req).await?.into_result()
+        self.client
+            .execute::<Vec<crate::models::SsoConnector>>(req)
+            .await?
+            .try_map(crate::Envelope::into_result)
     }
 
     /// Initialize new SSO connector
@@ -246,6 +297,18 @@ impl<'a> IamSso<'a> {
         account_id: &str,
         body: &crate::models::SsoConnectorCreateRequest,
     ) -> Result<crate::models::SsoConnector, Error> {
+        self.create_with_response(account_id, body)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`create`](Self::create), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn create_with_response(
+        &self,
+        account_id: &str,
+        body: &crate::models::SsoConnectorCreateRequest,
+    ) -> Result<crate::Response<crate::models::SsoConnector>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -255,7 +318,10 @@ impl<'a> IamSso<'a> {
         let mut req = crate::client::ApiRequest::new(reqwest::Method::POST, path);
         req = req.security(&[&["api_token"]]);
         req = req.json(body)?;
-        self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
+        self.client
+            .execute::<crate::models::SsoConnector>(req)
+            .await?
+            .try_map(crate::Envelope::into_result)
     }
 
     /// Get single SSO connector
@@ -275,6 +341,18 @@ impl<'a> IamSso<'a> {
         account_id: &str,
         sso_connector_id: &str,
     ) -> Result<crate::models::SsoConnector, Error> {
+        self.get_with_response(account_id, sso_connector_id)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`get`](Self::get), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn get_with_response(
+        &self,
+        account_id: &str,
+        sso_connector_id: &str,
+    ) -> Result<crate::Response<crate::models::SsoConnector>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -284,7 +362,10 @@ impl<'a> IamSso<'a> {
             .concat();
         let mut req = crate::client::ApiRequest::new(reqwest::Method::GET, path);
         req = req.security(&[&["api_token"]]);
-        self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
+        self.client
+            .execute::<crate::models::SsoConnector>(req)
+            .await?
+            .try_map(crate::Envelope::into_result)
     }
 
     /// Delete SSO connector
@@ -304,6 +385,21 @@ impl<'a> IamSso<'a> {
         account_id: &str,
         sso_connector_id: &str,
     ) -> Result<Option<crate::models::SsoConnectorDeleteResponseResult>, Error> {
+        self.delete_with_response(account_id, sso_connector_id)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`delete`](Self::delete), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn delete_with_response(
+        &self,
+        account_id: &str,
+        sso_connector_id: &str,
+    ) -> Result<
+        crate::Response<Option<crate::models::SsoConnectorDeleteResponseResult>>,
+        Error,
+    > {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -316,7 +412,7 @@ impl<'a> IamSso<'a> {
         self.client
             .execute::<crate::models::SsoConnectorDeleteResponseResult>(req)
             .await?
-            .into_optional_result()
+            .try_map(crate::Envelope::into_optional_result)
     }
 
     /// Update SSO connector state
@@ -328,6 +424,19 @@ impl<'a> IamSso<'a> {
         sso_connector_id: &str,
         body: &crate::models::SsoConnectorUpdateRequest,
     ) -> Result<crate::models::SsoConnector, Error> {
+        self.update_with_response(account_id, sso_connector_id, body)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`update`](Self::update), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn update_with_response(
+        &self,
+        account_id: &str,
+        sso_connector_id: &str,
+        body: &crate::models::SsoConnectorUpdateRequest,
+    ) -> Result<crate::Response<crate::models::SsoConnector>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -338,7 +447,10 @@ impl<'a> IamSso<'a> {
         let mut req = crate::client::ApiRequest::new(reqwest::Method::PATCH, path);
         req = req.security(&[&["api_token"]]);
         req = req.json(body)?;
-        self.client.execute::<crate::models::SsoConnector>(req).await?.into_result()
+        self.client
+            .execute::<crate::models::SsoConnector>(req)
+            .await?
+            .try_map(crate::Envelope::into_result)
     }
 
     /// Begin SSO connector verification
@@ -358,6 +470,18 @@ impl<'a> IamSso<'a> {
         account_id: &str,
         sso_connector_id: &str,
     ) -> Result<(), Error> {
+        self.begin_verification_with_response(account_id, sso_connector_id)
+            .await
+            .map(crate::Response::into_inner)
+    }
+
+    /// Like [`begin_verification`](Self::begin_verification), with the response's HTTP status and headers beside
+    /// the result.
+    pub async fn begin_verification_with_response(
+        &self,
+        account_id: &str,
+        sso_connector_id: &str,
+    ) -> Result<crate::Response<()>, Error> {
         let path = [
             "/accounts/",
             crate::client::encode_path("account_id", account_id)?.as_str(),
@@ -368,6 +492,9 @@ impl<'a> IamSso<'a> {
             .concat();
         let mut req = crate::client::ApiRequest::new(reqwest::Method::POST, path);
         req = req.security(&[&["api_token"]]);
-        self.client.execute::<serde::de::IgnoredAny>(req).await?.into_unit()
+        self.client
+            .execute::<serde::de::IgnoredAny>(req)
+            .await?
+            .try_map(crate::Envelope::into_unit)
     }
 }

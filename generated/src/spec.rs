@@ -94,14 +94,14 @@ impl ClientBuilder {
 
     /// The previous authorization scheme for interacting with the Cloudflare API, used in conjunction with a Global API key.
     ///
-    /// Sent as `X-Auth-Email`; read from `CLOUDFLARE_EMAIL` by `from_env`.
+    /// Sent as the `X-Auth-Email` header; read from `CLOUDFLARE_EMAIL` by `from_env`.
     pub fn api_email(self, value: impl Into<String>) -> Self {
         self.credential("api_email", value)
     }
 
     /// The previous authorization scheme for interacting with the Cloudflare API. When possible, use API tokens instead of Global API keys.
     ///
-    /// Sent as `X-Auth-Key`; read from `CLOUDFLARE_API_KEY` by `from_env`.
+    /// Sent as the `X-Auth-Key` header; read from `CLOUDFLARE_API_KEY` by `from_env`.
     pub fn api_key(self, value: impl Into<String>) -> Self {
         self.credential("api_key", value)
     }

@@ -18,6 +18,8 @@
 //! | untagged-union alternative or path-scope case added | yes | these enums are exhaustive |
 //! | path parameter added, removed or reordered; body added or removed; return type changed | yes | the method's signature changes |
 //! | HTTP method or path, media type, `required` of a body, deprecation, security, doc text | no | the Rust signature is the same (doc text is not compared at all) |
+//! | security scheme added; its placement changed (header, query, cookie, bearer); a token provider added | no | a new builder method, or the same one |
+//! | security scheme removed; changed to or from HTTP Basic; its token provider removed | yes | a builder method goes, or takes other arguments |
 //!
 //! Things are matched by the name a downstream crate uses: types by Rust name, operations by
 //! their place in the resource tree (`iam.sso.create`). Fields, parameters and enum values are
@@ -30,8 +32,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::ir::{
-    Body, BodyKind, Field, Ir, Operation, Param, ParamLocation, ParamsStruct, PathPart,
-    ResponseKind, Scope, StringEnum, Struct, TaggedUnion, TypeDef, TypeRef, UntaggedUnion,
+    Body, BodyKind, CredentialLocation, Field, Ir, Operation, Param, ParamLocation, ParamsStruct,
+    PathPart, ResponseKind, Scope, SecurityScheme, StringEnum, Struct, TaggedUnion, TypeDef,
+    TypeRef, UntaggedUnion,
 };
 
 /// Whether something appeared, disappeared or changed.
@@ -320,13 +323,19 @@ impl Differ {
                         );
                     }
                     if o.location != n.location {
+                        // Basic's method takes a username and a password, the others one value.
+                        let basic = |l: &CredentialLocation| *l == CredentialLocation::Basic;
                         self.changed(
                             Item::Credential,
                             subject.clone(),
-                            arrow(&format!("{:?}", o.location), &format!("{:?}", n.location)),
-                            false,
+                            format!(
+                                "sent as {}",
+                                arrow(&placement(&o.location), &placement(&n.location))
+                            ),
+                            basic(&o.location) != basic(&n.location),
                         );
                     }
+                    self.token_provider(o, n);
                     if o.env != n.env {
                         self.changed(
                             Item::Credential,
@@ -349,6 +358,23 @@ impl Differ {
                     format!("scheme `{}`", o.name),
                 );
             }
+        }
+    }
+
+    /// The token-provider builder method of a scheme kept in both versions.
+    fn token_provider(&mut self, o: &SecurityScheme, n: &SecurityScheme) {
+        let subject = |m: &str| format!("ClientBuilder::{m}");
+        let what = format!("token provider of scheme `{}`", n.name);
+        match (&o.provider_method, &n.provider_method) {
+            (None, Some(m)) => self.added(Item::Credential, subject(m), what, false),
+            (Some(m), None) => self.removed(Item::Credential, subject(m), what),
+            (Some(a), Some(b)) if a != b => self.changed(
+                Item::Credential,
+                subject(b),
+                format!("renamed from `{a}`"),
+                true,
+            ),
+            _ => {}
         }
     }
 
@@ -1239,6 +1265,18 @@ fn quoted_list(values: &[String]) -> String {
         .map(|v| quoted(v))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Where a credential goes, as a report line says it.
+fn placement(location: &CredentialLocation) -> String {
+    match location {
+        CredentialLocation::Bearer => "a bearer token".to_owned(),
+        CredentialLocation::Basic => "HTTP Basic".to_owned(),
+        CredentialLocation::Scheme(s) => format!("Authorization: {s}"),
+        CredentialLocation::Header(h) => format!("header {h}"),
+        CredentialLocation::Query(q) => format!("query {q}"),
+        CredentialLocation::Cookie(c) => format!("cookie {c}"),
+    }
 }
 
 #[cfg(test)]

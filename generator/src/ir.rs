@@ -98,6 +98,9 @@ pub struct ApiInfo {
     pub request_id_header: Option<String>,
     /// Extra, deprecated name of `Error::request_id` (`x-sdk-request-id-alias`).
     pub request_id_alias: Option<String>,
+    /// Request header that carries an idempotency key (`x-sdk-idempotency-header`, or a
+    /// header parameter named so).
+    pub idempotency_header: Option<String>,
 }
 
 impl ApiInfo {
@@ -595,6 +598,8 @@ pub struct Operation {
     pub resource: Vec<String>,
     /// Method name on the resource (snake_case identifier).
     pub method_name: String,
+    /// Rust name of the method that returns the raw response too (`get_with_response`).
+    pub response_method_name: String,
     /// Summary line.
     pub summary: Option<String>,
     /// Longer description.
@@ -920,10 +925,13 @@ pub struct SecurityScheme {
     pub rust_name: String,
     /// Where the credential goes.
     pub location: CredentialLocation,
-    /// Environment variable that supplies it.
+    /// Environment variable that supplies it (for HTTP Basic, `username:password`).
     pub env: Option<String>,
     /// Doc text.
     pub doc: Option<String>,
+    /// Rust identifier of the builder method that takes a token provider (OAuth 2 and OpenID
+    /// Connect schemes, whose tokens expire).
+    pub provider_method: Option<String>,
 }
 
 /// Where a credential is sent.
@@ -931,8 +939,14 @@ pub struct SecurityScheme {
 pub enum CredentialLocation {
     /// `Authorization: Bearer <value>`.
     Bearer,
+    /// `Authorization: Basic <base64 of username:password>`.
+    Basic,
+    /// `Authorization: <scheme> <value>`, for an HTTP scheme sent as a static value.
+    Scheme(String),
     /// A header of this name.
     Header(String),
     /// A query parameter of this name.
     Query(String),
+    /// A cookie of this name.
+    Cookie(String),
 }

@@ -12,11 +12,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use percent_encoding::utf8_percent_encode;
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
-    USER_AGENT,
-};
-use reqwest::{Method, Url};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
 // @if envelope
 use serde::de::IgnoredAny;
 // @end
@@ -26,8 +23,11 @@ use serde::Serialize;
 // @if envelope
 use crate::envelope::{Envelope, ResponseMeta};
 // @end
+use crate::auth::{self, Credential, Secret, TokenResult};
 use crate::error::{self, Error};
+use crate::options::RequestOptions;
 use crate::params::{self, Style};
+use crate::response::Response;
 use crate::spec;
 
 /// The default timeout of one HTTP request (one attempt).
@@ -49,10 +49,16 @@ const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARG
 pub enum Location {
     /// `Authorization: Bearer <value>`.
     Bearer,
+    /// `Authorization: Basic <base64 of username:password>`.
+    Basic,
+    /// `Authorization: <this scheme> <value>`.
+    Scheme(&'static str),
     /// A request header of this name.
     Header(&'static str),
     /// A query parameter of this name.
     Query(&'static str),
+    /// A cookie of this name.
+    Cookie(&'static str),
 }
 
 /// One way of authenticating, as declared by the API description.
@@ -97,6 +103,8 @@ pub(crate) struct ServerVariable {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What every request of this handle carries (see [`Client::with_options`]).
+    options: Arc<RequestOptions>,
 }
 
 struct Inner {
@@ -108,18 +116,6 @@ struct Inner {
     max_retries: u32,
     backoff_initial: Duration,
     backoff_max: Duration,
-}
-
-/// A credential, ready to be put in a request.
-struct Credential {
-    scheme: &'static str,
-    placement: Placement,
-}
-
-enum Placement {
-    /// Marked sensitive, so `reqwest` and `http` never print it.
-    Header(HeaderName, HeaderValue),
-    Query(&'static str, String),
 }
 
 impl fmt::Debug for Client {
@@ -139,6 +135,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("max_retries", &inner.max_retries)
             .field("retry_backoff", &(inner.backoff_initial, inner.backoff_max))
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -164,6 +161,26 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// A handle on the same client (the same connection pool, credentials
+    /// and settings) whose requests carry `options` too: a timeout, a retry
+    /// count, extra headers or query parameters for some calls only. Cheap:
+    /// nothing is rebuilt. On a handle that has options already, `options`
+    /// are added to them (a setting given again wins).
+    ///
+    /// Paginated streams made through the handle use the options for every
+    /// page.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: Arc::new(self.options.merged(options)),
+        }
+    }
+
+    /// The options every request of this handle carries.
+    pub fn options(&self) -> &RequestOptions {
+        &self.options
+    }
+
     // @if envelope
     /// Sends a request, retrying failures that may be transient, and decodes
     /// the response envelope. `success: false` and HTTP errors become
@@ -175,7 +192,7 @@ impl Client {
     pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
-    ) -> Result<Envelope<T>, Error> {
+    ) -> Result<Response<Envelope<T>>, Error> {
         self.execute_with(request, decode_response::<T>).await
     }
     // @end
@@ -186,25 +203,50 @@ impl Client {
     pub(crate) async fn execute_json<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
-    ) -> Result<T, Error> {
+    ) -> Result<Response<T>, Error> {
         self.execute_with(request, decode_plain::<T>).await
     }
 
     /// Like [`Client::execute_json`] for operations whose body is not JSON.
     #[allow(dead_code)] // used only when the API has such operations
-    pub(crate) async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
+    pub(crate) async fn execute_bytes(
+        &self,
+        request: ApiRequest,
+    ) -> Result<Response<Vec<u8>>, Error> {
         self.execute_with(request, decode_bytes).await
     }
 
-    async fn execute_with<R>(&self, request: ApiRequest, decode: Decoder<R>) -> Result<R, Error> {
+    /// Sends a request with this handle's options: the credentials placed
+    /// once per call (a token provider is asked once), then attempts until
+    /// one succeeds, fails for good, or the retries run out.
+    ///
+    /// Dropping the returned future cancels the call: the attempt in flight
+    /// is abandoned (its connection closed) and nothing is retried.
+    async fn execute_with<R>(
+        &self,
+        request: ApiRequest,
+        decode: Decoder<R>,
+    ) -> Result<Response<R>, Error> {
         let inner = &*self.inner;
+        let options = &*self.options;
+        let timeout = options.timeout_or(inner.timeout)?;
+        let max_retries = options.max_retries.unwrap_or(inner.max_retries);
+        let extra_headers = request.extra_headers(options)?;
         let credentials = inner.credentials_for(request.security)?;
-        let url = inner.url_for(&request, &credentials)?;
+        let authentication = auth::authenticate(&credentials).await?;
+        let url = inner.url_for(&request, &options.query, &authentication.query)?;
+        let attempt = Attempt {
+            request: &request,
+            url: &url,
+            auth_headers: &authentication.headers,
+            extra_headers: &extra_headers,
+            timeout,
+        };
         let mut retries = 0;
         loop {
-            let (outcome, retry_after) = inner.attempt(&request, &url, &credentials, decode).await;
+            let (outcome, retry_after) = inner.attempt(&attempt, decode).await;
             match outcome {
-                Err(err) if retries < inner.max_retries && err.is_retryable() => {
+                Err(err) if retries < max_retries && err.is_retryable() => {
                     let delay = match retry_after {
                         Some(delay) => delay.min(MAX_RETRY_AFTER),
                         None => inner.backoff(retries),
@@ -218,6 +260,16 @@ impl Client {
     }
 }
 
+/// What every attempt of one call sends.
+struct Attempt<'a> {
+    request: &'a ApiRequest,
+    url: &'a Url,
+    auth_headers: &'a [(reqwest::header::HeaderName, HeaderValue)],
+    /// The request options' headers, which replace any other of their names.
+    extra_headers: &'a HeaderMap,
+    timeout: Duration,
+}
+
 impl Inner {
     /// The credentials to send with a request: the first alternative of the
     /// operation's requirements (or the API's) that the client holds.
@@ -226,11 +278,13 @@ impl Inner {
         security: Option<&'static [&'static [&'static str]]>,
     ) -> Result<Vec<&Credential>, Error> {
         let requirements = security.unwrap_or(spec::SECURITY_REQUIREMENTS);
-        if requirements.is_empty() {
+        // An empty alternative (`{}`) makes authentication optional: it is
+        // chosen only when the client holds no other alternative.
+        if requirements.is_empty() || requirements.iter().all(|alt| alt.is_empty()) {
             return Ok(Vec::new());
         }
         let held = |name: &str| self.credentials.iter().find(|c| c.scheme == name);
-        for alternative in requirements {
+        for alternative in requirements.iter().filter(|alt| !alt.is_empty()) {
             if let Some(found) = alternative
                 .iter()
                 .map(|name| held(name))
@@ -238,6 +292,9 @@ impl Inner {
             {
                 return Ok(found);
             }
+        }
+        if requirements.iter().any(|alt| alt.is_empty()) {
+            return Ok(Vec::new());
         }
         let held_names: Vec<&str> = self.credentials.iter().map(|c| c.scheme).collect();
         Err(Error::Config(format!(
@@ -251,7 +308,14 @@ impl Inner {
         )))
     }
 
-    fn url_for(&self, request: &ApiRequest, credentials: &[&Credential]) -> Result<Url, Error> {
+    /// The URL of a request: the operation's query, then the request
+    /// options', then the credentials'.
+    fn url_for(
+        &self,
+        request: &ApiRequest,
+        extra_query: &[(String, String)],
+        auth_query: &[(&'static str, String)],
+    ) -> Result<Url, Error> {
         let separator = if request.path.starts_with('/') {
             ""
         } else {
@@ -267,15 +331,10 @@ impl Inner {
         if !request.query.is_empty() {
             url.set_query(Some(&request.query.join("&")));
         }
-        let mut auth_query = credentials
-            .iter()
-            .filter_map(|c| match &c.placement {
-                Placement::Query(name, value) => Some((*name, value.as_str())),
-                Placement::Header(..) => None,
-            })
-            .peekable();
-        if auth_query.peek().is_some() {
-            url.query_pairs_mut().extend_pairs(auth_query);
+        if !extra_query.is_empty() || !auth_query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(extra_query)
+                .extend_pairs(auth_query.iter().map(|(name, value)| (*name, value)));
         }
         Ok(url)
     }
@@ -283,21 +342,18 @@ impl Inner {
     /// One attempt: the outcome, and the server's `Retry-After`, if any.
     async fn attempt<R>(
         &self,
-        request: &ApiRequest,
-        url: &Url,
-        credentials: &[&Credential],
+        attempt: &Attempt<'_>,
         decode: Decoder<R>,
-    ) -> (Result<R, Error>, Option<Duration>) {
+    ) -> (Result<Response<R>, Error>, Option<Duration>) {
+        let request = attempt.request;
         let mut builder = self
             .http
-            .request(request.method.clone(), url.clone())
-            .timeout(self.timeout)
+            .request(request.method.clone(), attempt.url.clone())
+            .timeout(attempt.timeout)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, self.user_agent.clone());
-        for credential in credentials {
-            if let Placement::Header(name, value) = &credential.placement {
-                builder = builder.header(name.clone(), value.clone());
-            }
+        for (name, value) in attempt.auth_headers {
+            builder = builder.header(name.clone(), value.clone());
         }
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
@@ -307,23 +363,30 @@ impl Inner {
                 .header(CONTENT_TYPE, request.content_type.as_ref())
                 .body(body.clone());
         }
+        if !attempt.extra_headers.is_empty() {
+            // Replaces the headers of the same names set above.
+            builder = builder.headers(attempt.extra_headers.clone());
+        }
         let response = match builder.send().await {
             Ok(response) => response,
             Err(err) => return (Err(error::from_reqwest(err)), None),
         };
-        let status = response.status().as_u16();
-        let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
-        let retry_after = retry_after(response.headers());
+        let status: StatusCode = response.status();
+        let headers = response.headers().clone();
+        let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(&headers, h));
+        let retry_after = retry_after(&headers);
         let outcome = match response.bytes().await {
             // @if error_bodies
-            Ok(body) if !(200..300).contains(&status) && request.error_body.is_some() => {
-                match typed_error(request, status, request_id, body) {
+            Ok(body) if !status.is_success() && request.error_body.is_some() => {
+                match typed_error(request, status.as_u16(), request_id, body) {
                     Ok(err) => Err(err),
-                    Err((request_id, body)) => decode(status, request_id, &body),
+                    Err((request_id, body)) => decode(status.as_u16(), request_id, &body)
+                        .map(|data| Response::new(status, headers, data)),
                 }
             }
             // @end
-            Ok(body) => decode(status, request_id, &body),
+            Ok(body) => decode(status.as_u16(), request_id, &body)
+                .map(|data| Response::new(status, headers, data)),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -493,7 +556,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// [`ClientBuilder::with_env`].
 #[derive(Clone)]
 pub struct ClientBuilder {
-    credentials: BTreeMap<&'static str, String>,
+    credentials: BTreeMap<&'static str, Secret>,
     base_url: Option<String>,
     server: ServerChoice,
     server_variables: BTreeMap<&'static str, String>,
@@ -552,8 +615,28 @@ impl ClientBuilder {
         if value.is_empty() {
             self.credentials.remove(name);
         } else {
-            self.credentials.insert(name, value);
+            self.credentials.insert(name, Secret::Value(value));
         }
+        self
+    }
+
+    /// Sets the credential of security scheme `name` to a bearer token that
+    /// `provider` returns, asked for once per call of an operation (its
+    /// retries reuse the token): a provider refreshes an expired token, or
+    /// returns a cached one. Replaces a token set with the scheme's other
+    /// method.
+    #[allow(dead_code)] // used by the generated token-provider methods, if the API has any
+    pub(crate) fn token_provider<F, Fut, E>(mut self, name: &'static str, provider: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        let provider: auth::TokenProvider = Arc::new(move || {
+            let token = provider();
+            Box::pin(async move { token.await.map_err(Into::into) as TokenResult })
+        });
+        self.credentials.insert(name, Secret::Provider(provider));
         self
     }
 
@@ -589,7 +672,7 @@ impl ClientBuilder {
         if self.credentials.is_empty() {
             for scheme in spec::SECURITY_SCHEMES {
                 if let Some(value) = scheme.env.and_then(&mut found) {
-                    self.credentials.insert(scheme.name, value);
+                    self.credentials.insert(scheme.name, Secret::Value(value));
                 }
             }
         }
@@ -714,7 +797,7 @@ impl ClientBuilder {
         let credentials = self
             .credentials
             .iter()
-            .map(|(name, value)| credential(name, value))
+            .map(|(name, secret)| auth::credential(name, secret))
             .collect::<Result<Vec<_>, _>>()?;
         check_requirements(&self.credentials)?;
 
@@ -733,6 +816,7 @@ impl ClientBuilder {
                 backoff_initial: self.backoff_initial,
                 backoff_max: self.backoff_max,
             }),
+            options: Arc::new(RequestOptions::new()),
         })
     }
 }
@@ -847,46 +931,8 @@ fn parse_base_url(raw: &str) -> Result<String, Error> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-/// Prepares the credential of scheme `name` for sending.
-fn credential(name: &'static str, value: &str) -> Result<Credential, Error> {
-    let scheme = spec::SECURITY_SCHEMES
-        .iter()
-        .find(|s| s.name == name)
-        .ok_or_else(|| Error::Config(format!("unknown credential `{name}`")))?;
-    // Never echo the value: it is a secret.
-    let not_a_header = || {
-        Error::Config(format!(
-            "the {name} credential contains characters not allowed in an HTTP header"
-        ))
-    };
-    let sensitive = |text: &str| {
-        HeaderValue::from_str(text)
-            .map_err(|_| not_a_header())
-            .map(|mut v| {
-                v.set_sensitive(true);
-                v
-            })
-    };
-    let placement = match scheme.location {
-        Location::Bearer => {
-            Placement::Header(AUTHORIZATION, sensitive(&format!("Bearer {value}"))?)
-        }
-        Location::Header(header) => Placement::Header(
-            HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
-                Error::Config(format!("`{header}` is not a valid HTTP header name"))
-            })?,
-            sensitive(value)?,
-        ),
-        Location::Query(param) => Placement::Query(param, value.to_owned()),
-    };
-    Ok(Credential {
-        scheme: name,
-        placement,
-    })
-}
-
 /// Checks that the credentials satisfy one of the API's alternatives.
-fn check_requirements(held: &BTreeMap<&'static str, String>) -> Result<(), Error> {
+fn check_requirements(held: &BTreeMap<&'static str, Secret>) -> Result<(), Error> {
     let requirements = spec::SECURITY_REQUIREMENTS;
     if requirements.is_empty()
         || requirements
@@ -1128,6 +1174,50 @@ impl ApiRequest {
     }
 
     // @end
+    /// The request options' headers for this request: those given, and
+    /// the idempotency key, if this request should carry one.
+    fn extra_headers(&self, options: &RequestOptions) -> Result<HeaderMap, Error> {
+        // @if idempotency
+        let headers = self.with_idempotency_key(options, options.header_map()?)?;
+        // @else
+        let headers = options.header_map()?;
+        // @end
+        Ok(headers)
+    }
+
+    // @if idempotency
+    /// `headers` with the idempotency key of this call, unless they have
+    /// one: the options' key; else, unless the operation's parameters set
+    /// the header or the method is safe, a random one, made once per call so
+    /// that every attempt carries the same.
+    fn with_idempotency_key(
+        &self,
+        options: &RequestOptions,
+        mut headers: HeaderMap,
+    ) -> Result<HeaderMap, Error> {
+        let name = spec::IDEMPOTENCY_HEADER;
+        let from_params = self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name));
+        let safe = matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let key = match &options.idempotency_key {
+            Some(key) => key.clone(),
+            None if from_params || safe => return Ok(headers),
+            None => format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)),
+        };
+        let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("`{name}` is not a valid HTTP header name")))?;
+        if !headers.contains_key(&header) {
+            let value = HeaderValue::from_str(&key).map_err(|_| {
+                Error::Config("the idempotency key has characters not allowed in HTTP".to_owned())
+            })?;
+            headers.insert(header, value);
+        }
+        Ok(headers)
+    }
+    // @end
+
     /// Overrides the API's security requirements for this operation:
     /// alternatives, the first one whose credentials the client holds wins.
     /// If the client holds none, the request fails with [`Error::Config`]

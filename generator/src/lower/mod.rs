@@ -18,6 +18,7 @@ mod resources;
 mod schema;
 
 pub use schema::MAX_DEPTH;
+mod idempotency;
 mod security;
 mod servers;
 mod unions;
@@ -78,6 +79,7 @@ fn lower_here(doc: &OpenAPI, options: &Options) -> (Ir, Diagnostics) {
     ctx.lower_api_info();
     ctx.lower_security();
     ctx.lower_servers();
+    ctx.lower_idempotency();
     ctx.lower_operations(options);
     if !options.only_used {
         ctx.lower_components(options);

@@ -151,10 +151,14 @@ impl<'a> Ctx<'a> {
         if candidates.is_empty() {
             candidates.push(names::snake_ident(&id));
         }
-        let method_name = methods_by_resource
+        let methods = methods_by_resource
             .entry(resource.clone())
-            .or_insert_with(|| Namespace::with_reserved(RESOURCE_RESERVED))
-            .claim_first(&candidates);
+            .or_insert_with(|| Namespace::with_reserved(RESOURCE_RESERVED));
+        let method_name = methods.claim_first(&candidates);
+        let response_method_name = methods.claim(&format!(
+            "{}_with_response",
+            method_name.trim_start_matches("r#")
+        ));
         let type_prefix = format!(
             "{}{}",
             names::type_name(
@@ -178,6 +182,7 @@ impl<'a> Ctx<'a> {
             path: path.to_owned(),
             resource,
             method_name,
+            response_method_name,
             summary: op.summary.clone(),
             description: op.description.clone(),
             path_parts,
@@ -186,10 +191,7 @@ impl<'a> Ctx<'a> {
             response,
             errors,
             deprecated: op.deprecated,
-            security: op
-                .security
-                .as_ref()
-                .map(|reqs| reqs.iter().map(|r| r.keys().cloned().collect()).collect()),
+            security: self.operation_security(op, op_ptr),
         })
     }
 

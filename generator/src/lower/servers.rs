@@ -208,7 +208,7 @@ fn template_names(url: &str) -> Vec<&str> {
 }
 
 /// RFC 9110's `token`: what an HTTP header name may be made of.
-fn is_header_name(name: &str) -> bool {
+pub(super) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -18,6 +18,8 @@ pub const STRINGS: &str = "strings";
 pub const REDACTS: &str = "redacts";
 /// `de.rs` is emitted: some model needs one of its parts.
 pub const DE: &str = "de";
+/// The API takes an idempotency key in a header (`RequestOptions::idempotency_key`).
+pub const IDEMPOTENCY: &str = "idempotency";
 /// Some operation sends a form or multipart body (`body.rs`).
 pub const FORMS: &str = "forms";
 /// Some operation declares types for its error bodies (`error_body.rs`, `Error::Status`).
@@ -61,6 +63,7 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
         (redacts, REDACTS),
         (strings || redacts, DE),
         (forms, FORMS),
+        (ir.api.idempotency_header.is_some(), IDEMPOTENCY),
         (!ir.error_bodies.is_empty(), ERROR_BODIES),
     ]
     .into_iter()

@@ -67,6 +67,21 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
+        "src/auth.rs",
+        include_str!("../../../templates/runtime/auth.rs"),
+        None,
+    ),
+    (
+        "src/options.rs",
+        include_str!("../../../templates/runtime/options.rs"),
+        None,
+    ),
+    (
+        "src/response.rs",
+        include_str!("../../../templates/runtime/response.rs"),
+        None,
+    ),
+    (
         "src/error.rs",
         include_str!("../../../templates/runtime/error.rs"),
         None,
@@ -177,6 +192,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             default_base_url => ir.api.default_base_url(),
             request_id_header => ir.api.request_id_header.clone(),
             request_id_alias => ir.api.request_id_alias.as_deref().map(view::ident).transpose()?,
+            idempotency_header => ir.api.idempotency_header.clone(),
         },
         envelope => ir.envelope.is_some(),
         error_bodies => Value::from_serialize(view::error_bodies(ir)?),

@@ -463,6 +463,8 @@ pub struct ArgView {
 pub struct MethodView {
     name: Value,
     all_name: Value,
+    /// The variant that returns the raw response too.
+    response_name: Value,
     summary: Option<String>,
     description: Option<String>,
     http: String,
@@ -543,8 +545,84 @@ fn insert(
 }
 
 fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
+    let PathArgs {
+        mut args,
+        pieces,
+        mut example,
+    } = path_args(op, ir)?;
+    let mut statements = vec![code(format!(
+        "let path = [{}].concat();",
+        pieces.join(", ")
+    ))];
+    statements.push(code(format!(
+        "let mut req = crate::client::ApiRequest::new(reqwest::Method::{}, path);",
+        op.method.as_str()
+    )));
+    statements.extend(security_statement(op));
+    if let Some(p) = &op.params {
+        args.push(params_arg(p)?);
+        if p.params.iter().any(|q| q.required) {
+            example = false;
+        }
+        statements.extend(params_statements(p)?);
+    }
+    if let Some(b) = &op.body {
+        let (arg, send) = body_arg(b)?;
+        args.push(arg);
+        example = false;
+        statements.push(code(if b.required {
+            send
+        } else {
+            format!("if let Some(body) = body {{ {send} }}")
+        }));
+    }
+    if let Some(decode) = error_decoder(&op.errors, ir)? {
+        statements.push(code(format!("req = req.error_body({decode});")));
+    }
+    let response = response_view(op)?;
+    if statements.len() == 2 {
+        // Nothing modifies the request after it is made.
+        statements[1] = code(statements[1].to_string().replace("let mut req", "let req"));
+    }
+    let name = rust::ident(&op.method_name)?;
+    let bare = op.method_name.trim_start_matches("r#");
+    Ok(MethodView {
+        all_name: id(&format!("{bare}_all"))?,
+        response_name: id(&op.response_method_name)?,
+        name: code(name.to_string()),
+        summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+        // A description that only repeats the summary says nothing more.
+        description: op.description.clone().filter(|d| {
+            !d.trim().is_empty() && op.summary.as_deref().map(str::trim) != Some(d.trim())
+        }),
+        http: op.method.as_str().to_owned(),
+        path_template: op.path.clone(),
+        deprecated: op.deprecated,
+        body_note: op.body.as_ref().and_then(body_note),
+        has_params: op.params.is_some(),
+        args,
+        statements,
+        ret: code(response.ret),
+        tail: code(response.tail),
+        paginated: response.page.is_some(),
+        item_ty: code(response.page.as_ref().map_or("", |p| &p.item).to_owned()),
+        page_set: code(response.page.as_ref().map_or("", |p| &p.set).to_owned()),
+        page_get: code(response.page.as_ref().map_or("", |p| &p.get).to_owned()),
+        example,
+    })
+}
+
+/// The arguments a method takes for its path, and the pieces its path is concatenated from.
+struct PathArgs {
+    args: Vec<ArgView>,
+    /// Rust expressions of `&str`s: literal text and encoded arguments.
+    pieces: Vec<String>,
+    /// Whether a doc example can be written for the arguments.
+    example: bool,
+}
+
+fn path_args(op: &Operation, ir: &Ir) -> Result<PathArgs, String> {
     let mut args = Vec::new();
-    // The path is built as a concatenation of literal text and encoded arguments.
     let mut pieces: Vec<String> = Vec::new();
     let mut example = true;
     for part in &op.path_parts {
@@ -665,91 +743,109 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
             }
         }
     }
-    let mut statements = vec![code(format!(
-        "let path = [{}].concat();",
-        pieces.join(", ")
-    ))];
-    statements.push(code(format!(
-        "let mut req = crate::client::ApiRequest::new(reqwest::Method::{}, path);",
-        op.method.as_str()
-    )));
-    if let Some(reqs) = &op.security {
-        let alternatives: Vec<String> = reqs
-            .iter()
-            .map(|r| {
-                format!(
-                    "&[{}]",
-                    r.iter()
-                        .map(|n| rust::string_literal(n))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-            .collect();
-        statements.push(code(format!(
-            "req = req.security(&[{}]);",
-            alternatives.join(", ")
-        )));
-    }
-    if let Some(p) = &op.params {
-        let t = ty(&TypeRef::Named(p.name.clone()), Scope::Crate)?;
-        args.push(ArgView {
-            name: code("params"),
-            decl: code(format!("params: &{t}")),
-            owned: code("let params = params.clone();"),
-            call: code("&params"),
-            example: code("&Default::default()"),
-            env_example: code("&Default::default()"),
-        });
-        if p.params.iter().any(|q| q.required) {
-            example = false;
-        }
-        for q in &p.params {
-            let n = rust::ident(&q.rust_name)?.to_string();
-            let wire = rust::string_literal(&q.wire_name);
-            let method = match q.location {
-                ParamLocation::Query if q.allow_reserved => "query_allow_reserved",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-            };
-            let add = format!(
-                "req = req.{method}({wire}, {{value}}, {})?;",
-                style_expr(q.style)
-            );
-            statements.push(code(if q.required {
-                add.replace("{value}", &format!("&params.{n}"))
-            } else {
-                format!(
-                    "if let Some(value) = &params.{n} {{ {} }}",
-                    add.replace("{value}", "value")
-                )
-            }));
-        }
-    }
-    if let Some(b) = &op.body {
-        let (arg, send) = body_arg(b)?;
-        args.push(arg);
-        example = false;
-        statements.push(code(if b.required {
-            send
+    Ok(PathArgs {
+        args,
+        pieces,
+        example,
+    })
+}
+
+/// `req.security(..)` for an operation with its own security alternatives.
+fn security_statement(op: &Operation) -> Option<Value> {
+    let reqs = op.security.as_ref()?;
+    let alternatives: Vec<String> = reqs
+        .iter()
+        .map(|r| {
+            format!(
+                "&[{}]",
+                r.iter()
+                    .map(|n| rust::string_literal(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    Some(code(format!(
+        "req = req.security(&[{}]);",
+        alternatives.join(", ")
+    )))
+}
+
+/// The `params` argument of an operation with query or header parameters.
+fn params_arg(p: &ParamsStruct) -> Result<ArgView, String> {
+    let t = ty(&TypeRef::Named(p.name.clone()), Scope::Crate)?;
+    Ok(ArgView {
+        name: code("params"),
+        decl: code(format!("params: &{t}")),
+        owned: code("let params = params.clone();"),
+        call: code("&params"),
+        example: code("&Default::default()"),
+        env_example: code("&Default::default()"),
+    })
+}
+
+/// One statement per query or header parameter, adding it to the request.
+fn params_statements(p: &ParamsStruct) -> Result<Vec<Value>, String> {
+    let mut statements = Vec::new();
+    for q in &p.params {
+        let n = rust::ident(&q.rust_name)?.to_string();
+        let wire = rust::string_literal(&q.wire_name);
+        let method = match q.location {
+            ParamLocation::Query if q.allow_reserved => "query_allow_reserved",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        let add = format!(
+            "req = req.{method}({wire}, {{value}}, {})?;",
+            style_expr(q.style)
+        );
+        statements.push(code(if q.required {
+            add.replace("{value}", &format!("&params.{n}"))
         } else {
-            format!("if let Some(body) = body {{ {send} }}")
+            format!(
+                "if let Some(value) = &params.{n} {{ {} }}",
+                add.replace("{value}", "value")
+            )
         }));
     }
-    if let Some(decode) = error_decoder(&op.errors, ir)? {
-        statements.push(code(format!("req = req.error_body({decode});")));
-    }
+    Ok(statements)
+}
+
+/// What a method returns, and how.
+struct ResponseView {
+    /// The result type, without `Result` and `Response`.
+    ret: String,
+    /// The expression that sends `req` and evaluates to `Result<Response<ret>, Error>`.
+    tail: String,
+    /// For a paginated list: how `_all` walks it.
+    page: Option<PageWalk>,
+}
+
+/// How a paginated list's `_all` stream asks for each page.
+struct PageWalk {
+    /// The item type.
+    item: String,
+    /// The statement that sets the page number in `params`.
+    set: String,
+    /// The expression of the first page's number.
+    get: String,
+}
+
+fn response_view(op: &Operation) -> Result<ResponseView, String> {
     let exec = |t: &str| format!("self.client.execute::<{t}>(req).await?");
-    let (ret, tail, paginated, item_ty, page_set_get) = match &op.response {
-        ResponseKind::Envelope { result: None, .. } => (
+    let unwrap = |t: &str, how: &str| format!("{}.try_map(crate::Envelope::{how})", exec(t));
+    let plain = |ret: String, tail: String| ResponseView {
+        ret,
+        tail,
+        page: None,
+    };
+    Ok(match &op.response {
+        ResponseKind::Envelope { result: None, .. } => plain(
             "()".to_owned(),
-            format!("{}.into_unit()", exec("serde::de::IgnoredAny")),
-            false,
-            String::new(),
-            String::new(),
+            unwrap("serde::de::IgnoredAny", "into_unit"),
         ),
         ResponseKind::Envelope {
-            result: Some(t),
+            result: Some(_),
             paginated: Some(p),
             ..
         } => {
@@ -764,27 +860,25 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                 TypeRef::Integer(i) => format!("page as {}", i.rust()),
                 _ => "page as f64".to_owned(),
             };
-            let set = if page_ty.required {
-                format!("params.{field} = {cast};")
+            let (set, get) = if page_ty.required {
+                (
+                    format!("params.{field} = {cast};"),
+                    format!("params.{field} as u64"),
+                )
             } else {
-                format!("params.{field} = Some({cast});")
+                (
+                    format!("params.{field} = Some({cast});"),
+                    format!("params.{field}.map_or(1, |p| p as u64)"),
+                )
             };
-            let get = if page_ty.required {
-                format!("params.{field} as u64")
-            } else {
-                format!("params.{field}.map_or(1, |p| p as u64)")
-            };
-            let _ = t;
-            (
-                format!("crate::pagination::Page<{item}>"),
-                format!(
-                    "crate::pagination::Page::from_envelope({})",
+            ResponseView {
+                ret: format!("crate::pagination::Page<{item}>"),
+                tail: format!(
+                    "{}.try_map(crate::pagination::Page::from_envelope)",
                     exec(&format!("Vec<{item}>"))
                 ),
-                true,
-                item,
-                format!("{set}|{get}"),
-            )
+                page: Some(PageWalk { item, set, get }),
+            }
         }
         ResponseKind::Envelope {
             result: Some(t),
@@ -793,93 +887,30 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         } => {
             let t = rust::type_expr(t, Scope::Crate)?;
             if *nullable {
-                (
-                    format!("Option<{t}>"),
-                    format!("{}.into_optional_result()", exec(&t)),
-                    false,
-                    String::new(),
-                    String::new(),
-                )
+                let tail = unwrap(&t, "into_optional_result");
+                plain(format!("Option<{t}>"), tail)
             } else {
-                (
-                    t.clone(),
-                    format!("{}.into_result()", exec(&t)),
-                    false,
-                    String::new(),
-                    String::new(),
-                )
+                let tail = unwrap(&t, "into_result");
+                plain(t, tail)
             }
         }
         ResponseKind::Json(t) => {
             let t = rust::type_expr(t, Scope::Crate)?;
-            (
-                t.clone(),
-                format!("self.client.execute_json::<{t}>(req).await"),
-                false,
-                String::new(),
-                String::new(),
-            )
+            let tail = format!("self.client.execute_json::<{t}>(req).await");
+            plain(t, tail)
         }
-        ResponseKind::Bytes => (
+        ResponseKind::Bytes => plain(
             "Vec<u8>".to_owned(),
             "self.client.execute_bytes(req).await".to_owned(),
-            false,
-            String::new(),
-            String::new(),
         ),
-        ResponseKind::Text => (
+        ResponseKind::Text => plain(
             "String".to_owned(),
-            "self.client.execute_bytes(req).await.map(|body| String::from_utf8_lossy(&body).into_owned())".to_owned(),
-            false,
-            String::new(),
-            String::new(),
+            "Ok(self.client.execute_bytes(req).await?.map(|body| String::from_utf8_lossy(&body).into_owned()))".to_owned(),
         ),
-        ResponseKind::Empty => (
+        ResponseKind::Empty => plain(
             "()".to_owned(),
-            "self.client.execute_bytes(req).await.map(drop)".to_owned(),
-            false,
-            String::new(),
-            String::new(),
+            "Ok(self.client.execute_bytes(req).await?.map(drop))".to_owned(),
         ),
-    };
-    if statements.len() == 2 {
-        // Nothing modifies the request after it is made.
-        statements[1] = code(statements[1].to_string().replace("let mut req", "let req"));
-    }
-    let name = rust::ident(&op.method_name)?;
-    let bare = op.method_name.trim_start_matches("r#");
-    Ok(MethodView {
-        all_name: id(&format!("{bare}_all"))?,
-        name: code(name.to_string()),
-        summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
-        // A description that only repeats the summary says nothing more.
-        description: op.description.clone().filter(|d| {
-            !d.trim().is_empty() && op.summary.as_deref().map(str::trim) != Some(d.trim())
-        }),
-        http: op.method.as_str().to_owned(),
-        path_template: op.path.clone(),
-        deprecated: op.deprecated,
-        body_note: op.body.as_ref().and_then(body_note),
-        has_params: op.params.is_some(),
-        args,
-        statements,
-        ret: code(ret),
-        tail: code(tail),
-        paginated,
-        item_ty: code(item_ty),
-        page_set: code(
-            page_set_get
-                .split_once('|')
-                .map_or("", |(s, _)| s)
-                .to_owned(),
-        ),
-        page_get: code(
-            page_set_get
-                .split_once('|')
-                .map_or("", |(_, g)| g)
-                .to_owned(),
-        ),
-        example,
     })
 }
 
@@ -1153,27 +1184,47 @@ pub fn message_info(ir: &Ir) -> Result<MessageInfoView, String> {
 pub struct SchemeView {
     name: String,
     method: Value,
-    location: &'static str,
-    location_name: String,
+    /// The runtime's `Location` value.
+    location: Value,
+    /// How the credential is sent, for the builder method's doc.
+    sent_as: String,
+    basic: bool,
+    provider_method: Option<Value>,
     env: Option<String>,
     doc: Option<String>,
 }
 
 /// Every scheme the client can send.
 pub fn schemes(ir: &Ir) -> Result<Vec<SchemeView>, String> {
+    use crate::ir::CredentialLocation as L;
     ir.security_schemes
         .iter()
         .map(|s| {
-            let (location, location_name) = match &s.location {
-                crate::ir::CredentialLocation::Bearer => ("Bearer", String::new()),
-                crate::ir::CredentialLocation::Header(h) => ("Header", h.clone()),
-                crate::ir::CredentialLocation::Query(q) => ("Query", q.clone()),
+            let lit = |text: &str| rust::string_literal(text);
+            let (location, sent_as) = match &s.location {
+                L::Bearer => ("Bearer".to_owned(), "`Authorization: Bearer`".to_owned()),
+                L::Basic => (
+                    "Basic".to_owned(),
+                    "HTTP Basic (`Authorization: Basic`)".to_owned(),
+                ),
+                L::Scheme(scheme) => (
+                    format!("Scheme({})", lit(scheme)),
+                    format!("`Authorization: {scheme}`"),
+                ),
+                L::Header(h) => (format!("Header({})", lit(h)), format!("the `{h}` header")),
+                L::Query(q) => (
+                    format!("Query({})", lit(q)),
+                    format!("the `{q}` query parameter"),
+                ),
+                L::Cookie(c) => (format!("Cookie({})", lit(c)), format!("the `{c}` cookie")),
             };
             Ok(SchemeView {
                 name: s.name.clone(),
                 method: id(&s.rust_name)?,
-                location,
-                location_name,
+                location: code(location),
+                sent_as,
+                basic: s.location == L::Basic,
+                provider_method: s.provider_method.as_deref().map(id).transpose()?,
                 env: s.env.clone(),
                 doc: s.doc.clone(),
             })
