@@ -195,7 +195,36 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
+    /// Like [`Client::execute_bytes`], keeping the response's status, request
+    /// id, URL and headers too: a list that pages by `Link` header needs them.
+    #[allow(dead_code)] // used only when the API has lists that page so
+    pub(crate) async fn execute_raw(&self, request: ApiRequest) -> Result<RawResponse, Error> {
+        let ((body, status, request_id), headers, url) = self
+            .execute_with_headers(request, |status, request_id, body| {
+                decode_bytes(status, request_id.clone(), body).map(|b| (b, status, request_id))
+            })
+            .await?;
+        Ok(RawResponse {
+            status,
+            request_id,
+            url,
+            headers,
+            body,
+        })
+    }
+
     async fn execute_with<R>(&self, request: ApiRequest, decode: Decoder<R>) -> Result<R, Error> {
+        let (outcome, _, _) = self.execute_with_headers(request, decode).await?;
+        Ok(outcome)
+    }
+
+    /// Sends a request with retries; the decoded body, with the headers and
+    /// URL of the response it came from.
+    async fn execute_with_headers<R>(
+        &self,
+        request: ApiRequest,
+        decode: Decoder<R>,
+    ) -> Result<(R, HeaderMap, Url), Error> {
         let inner = &*self.inner;
         let credentials = inner.credentials_for(request.security)?;
         let url = inner.url_for(&request, &credentials)?;
@@ -286,7 +315,7 @@ impl Inner {
         url: &Url,
         credentials: &[&Credential],
         decode: Decoder<R>,
-    ) -> (Result<R, Error>, Option<Duration>) {
+    ) -> (Result<(R, HeaderMap, Url), Error>, Option<Duration>) {
         let mut builder = self
             .http
             .request(request.method.clone(), url.clone())
@@ -313,8 +342,10 @@ impl Inner {
         let status = response.status().as_u16();
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
         let retry_after = retry_after(response.headers());
+        let headers = response.headers().clone();
+        let url = response.url().clone();
         let outcome = match response.bytes().await {
-            Ok(body) => decode(status, request_id, &body),
+            Ok(body) => decode(status, request_id, &body).map(|r| (r, headers, url)),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -382,6 +413,21 @@ fn decode_response<T: DeserializeOwned>(
     }
 }
 // @end
+
+/// A successful response kept whole.
+#[allow(dead_code)] // used only when the API has lists that page by `Link` header
+pub(crate) struct RawResponse {
+    /// The HTTP status code.
+    pub(crate) status: u16,
+    /// The request id the response carried.
+    pub(crate) request_id: Option<String>,
+    /// The URL the response came from.
+    pub(crate) url: Url,
+    /// The response headers.
+    pub(crate) headers: HeaderMap,
+    /// The body.
+    pub(crate) body: Vec<u8>,
+}
 
 /// Turns a status, the request-id header and a body into an operation's outcome.
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
@@ -1060,6 +1106,15 @@ impl ApiRequest {
         })?;
         self.body = Some(bytes);
         Ok(self)
+    }
+
+    /// Points the request at another path and query under the base URL (the
+    /// `path` percent-encoded, the `query` a whole encoded query string), as a
+    /// `Link` header's next page asks.
+    pub(crate) fn retarget(mut self, path: String, query: Option<&str>) -> Self {
+        self.path = path;
+        self.query = query.map(str::to_owned).into_iter().collect();
+        self
     }
 
     /// Overrides the API's security requirements for this operation:

@@ -8,6 +8,7 @@ pub mod flat;
 mod method_names;
 pub mod names;
 mod operation;
+mod pagination;
 mod params;
 mod reach;
 pub mod refs;

@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
                 // With skipping on, remember the type space so a failed operation takes the
                 // types only it created with it.
                 let saved = options.skip_invalid.then(|| self.save_types());
-                let lowered = self.lower_operation(
+                let mut lowered = self.lower_operation(
                     path,
                     method,
                     item,
@@ -79,6 +79,9 @@ impl<'a> Ctx<'a> {
                     &mut methods_by_resource,
                 );
                 self.lower_deferred();
+                if let Some(lowered) = &mut lowered {
+                    lowered.paging = self.lower_paging(lowered, op);
+                }
                 let mine = std::mem::replace(&mut self.diags, before);
                 if mine.has_errors() && options.skip_invalid {
                     if let Some(saved) = saved {
@@ -187,6 +190,7 @@ impl<'a> Ctx<'a> {
                 .security
                 .as_ref()
                 .map(|reqs| reqs.iter().map(|r| r.keys().cloned().collect()).collect()),
+            paging: None,
         })
     }
 

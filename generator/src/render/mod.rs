@@ -1,6 +1,7 @@
 //! IR → files: views for the templates, minijinja rendering, formatting.
 
 pub mod format;
+mod pagination;
 mod parallel;
 pub mod rust;
 pub mod view;
@@ -73,7 +74,12 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     (
         "src/pagination.rs",
         include_str!("../../../templates/runtime/pagination.rs"),
-        Some(ENVELOPE),
+        None,
+    ),
+    (
+        "src/pagination/plain.rs",
+        include_str!("../../../templates/runtime/pagination/plain.rs"),
+        Some(PAGING),
     ),
     (
         "src/de.rs",
@@ -94,6 +100,10 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
 
 /// The feature of an API whose responses come in an envelope the client unwraps.
 const ENVELOPE: &str = "envelope";
+
+/// The feature of an API with plain JSON lists that name their next page (see
+/// `lower/pagination.rs`).
+const PAGING: &str = "paging";
 
 /// A runtime module's text for an API with `features`: the lines of each `// @if FEATURE`
 /// block (up to its `// @else` or `// @end`) kept when the API has the feature, the lines of
@@ -160,6 +170,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
             request_id_alias => ir.api.request_id_alias.as_deref().map(view::ident).transpose()?,
         },
         envelope => ir.envelope.is_some(),
+        paging => pages(ir),
         servers => Value::from_serialize(view::servers(ir)),
         server_setters => Value::from_serialize(&server_setters),
         server_enums => has_server_enums,
@@ -271,13 +282,14 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         path: "Cargo.toml".to_owned(),
         contents: render_one(&env, "Cargo.toml.j2", &ctx)?,
     });
-    let features: Vec<&str> = [(ir.envelope.is_some(), ENVELOPE)]
+    let features: Vec<&str> = [(ir.envelope.is_some(), ENVELOPE), (pages(ir), PAGING)]
         .into_iter()
         .filter_map(|(on, feature)| on.then_some(feature))
         .collect();
     for (path, text, feature) in RUNTIME {
         if feature.is_some_and(|f| !features.contains(&f))
             || (*path == "src/extra.rs" && !uses_extra(ir))
+            || (*path == "src/pagination.rs" && ir.envelope.is_none() && !pages(ir))
         {
             continue;
         }
@@ -288,6 +300,11 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Whether any operation has a plain JSON list that names its next page.
+fn pages(ir: &Ir) -> bool {
+    ir.operations.iter().any(|op| op.paging.is_some())
 }
 
 /// Whether any model keeps the members its spec does not list (`extra.rs` is emitted for them).

@@ -386,6 +386,8 @@ pub struct MethodView {
     item_ty: Value,
     page_set: Value,
     page_get: Value,
+    /// The stream of every item of a plain JSON list that names its next page.
+    stream: Option<super::pagination::StreamView>,
     has_params: bool,
     example: bool,
 }
@@ -799,6 +801,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
                 .map_or("", |(_, g)| g)
                 .to_owned(),
         ),
+        stream: super::pagination::stream_view(op)?,
         example,
     })
 }
