@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::Ctx;
 use crate::diag::child;
 use crate::ir::{
-    Operation, Param, ParamLocation, Paging, PagingParam, PagingStyle, ResponseKind, TypeDef,
+    Operation, Paging, PagingParam, PagingStyle, Param, ParamLocation, ResponseKind, TypeDef,
     TypeRef,
 };
 
@@ -49,7 +49,9 @@ const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore"];
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "total_results"];
 
 /// The keys `x-sdk-pagination` may have.
-const KEYS: &[&str] = &["style", "items", "param", "field", "has-more", "id", "limit", "total"];
+const KEYS: &[&str] = &[
+    "style", "items", "param", "field", "has-more", "id", "limit", "total",
+];
 
 /// What a declaration or the spec says about the paging, before it is checked.
 #[derive(Debug, Default)]
@@ -149,10 +151,14 @@ impl Ctx<'_> {
 
     /// Whether the first success response declares a `Link` header.
     fn declares_link_header(&self, spec: &SpecOperation) -> bool {
-        let success = spec.responses.responses.iter().find(|(code, _)| match code {
-            StatusCode::Code(c) => (200..300).contains(c),
-            StatusCode::Range(r) => *r == 2,
-        });
+        let success = spec
+            .responses
+            .responses
+            .iter()
+            .find(|(code, _)| match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            });
         let response = match success.map(|(_, r)| r) {
             Some(ReferenceOr::Item(r)) => r,
             Some(ReferenceOr::Reference { reference }) => match self.refs.response(reference) {
@@ -327,7 +333,9 @@ impl<'t> Shape<'t> {
             .params
             .iter()
             .find(|p| p.wire_name == name)
-            .ok_or_else(|| format!("`{name}` is not an optional query parameter of the operation"))?;
+            .ok_or_else(|| {
+                format!("`{name}` is not an optional query parameter of the operation")
+            })?;
         if !fits(&p.ty) {
             return Err(format!("query parameter `{name}` is not {kind}"));
         }
@@ -343,7 +351,10 @@ impl<'t> Shape<'t> {
         if let Some(path) = declared {
             return match self.at(self.body, path) {
                 Some(TypeRef::Vec(item)) => Ok(Some((path.to_vec(), (**item).clone()))),
-                _ => Err(format!("`{}` is not an array in the response", dotted(path))),
+                _ => Err(format!(
+                    "`{}` is not an array in the response",
+                    dotted(path)
+                )),
             };
         }
         if let TypeRef::Vec(item) = self.body {
@@ -447,7 +458,10 @@ impl<'t> Shape<'t> {
         let has_more = match has_more {
             Some(path) if self.at(self.body, path) == Some(&TypeRef::Bool) => path.to_vec(),
             Some(path) => {
-                return Err(format!("`{}` is not a boolean in the response", dotted(path)))
+                return Err(format!(
+                    "`{}` is not a boolean in the response",
+                    dotted(path)
+                ))
             }
             None => match HAS_MORE_FIELDS
                 .iter()
@@ -501,7 +515,10 @@ impl<'t> Shape<'t> {
         let total = match total {
             Some(path) if self.at(self.body, path).is_some_and(is_integer) => Some(path.to_vec()),
             Some(path) => {
-                return Err(format!("`{}` is not an integer in the response", dotted(path)))
+                return Err(format!(
+                    "`{}` is not an integer in the response",
+                    dotted(path)
+                ))
             }
             None => TOTAL_FIELDS
                 .iter()

@@ -77,9 +77,7 @@ pub(crate) enum Next {
 #[allow(dead_code)] // used only when the API has lists that page by offset
 pub(crate) fn offset_param<T: TryFrom<u64>>(offset: u64) -> Result<T, Error> {
     T::try_from(offset).map_err(|_| {
-        Error::Pagination(format!(
-            "offset {offset} does not fit the offset parameter"
-        ))
+        Error::Pagination(format!("offset {offset} does not fit the offset parameter"))
     })
 }
 
@@ -144,6 +142,7 @@ where
         sent: BTreeSet::new(),
         offset,
         fetched: 0,
+        failure: None,
     };
     Box::pin(futures::stream::unfold(state, |mut walk| async move {
         let item = walk.next_item().await?;
@@ -165,6 +164,8 @@ struct Walk<T, F> {
     offset: u64,
     /// Pages fetched so far.
     fetched: u64,
+    /// Why the walk stops after the current page's items, if it stops early.
+    failure: Option<Error>,
 }
 
 impl<T, F, Fut> Walk<T, F>
@@ -180,7 +181,9 @@ where
                 return Some(Ok(item));
             }
             // Nothing is fetched again unless this page names another one.
-            let next = self.next.take()?;
+            let Some(next) = self.next.take() else {
+                return self.failure.take().map(Err);
+            };
             if self.fetched >= MAX_PAGES {
                 return Some(Err(Error::Pagination(format!(
                     "gave up after {MAX_PAGES} pages without reaching the end"
@@ -212,28 +215,18 @@ where
         let len = items.len() as u64;
         let next = match self.plan.style {
             Style::Cursor { field } => match member(&body, field) {
-                Some(Value::String(token)) if !token.is_empty() => {
-                    Some(Next::Token(self.new_name(token, "cursor")?))
-                }
+                Some(Value::String(token)) if !token.is_empty() => Some(Next::Token(token.clone())),
                 _ => None,
             },
             Style::AfterId { has_more, id } => {
                 let more = member(&body, has_more) == Some(&Value::Bool(true));
                 let last = list.as_array().and_then(|l| l.last());
                 match last.and_then(|item| item.get(id)) {
-                    Some(Value::String(last)) if more => {
-                        Some(Next::Token(self.new_name(last, "last id")?))
-                    }
+                    Some(Value::String(last)) if more => Some(Next::Token(last.clone())),
                     _ => None,
                 }
             }
-            Style::Link => match next_link(&response) {
-                Some(url) => {
-                    self.new_name(url.as_str(), "next-page URL")?;
-                    Some(Next::Url(url))
-                }
-                None => None,
-            },
+            Style::Link => next_link(&response).map(Next::Url),
             Style::Offset { limit, total, .. } => {
                 self.offset = self.offset.saturating_add(len);
                 let total = total.and_then(|t| member(&body, t)).and_then(Value::as_u64);
@@ -243,19 +236,29 @@ where
                 more.then_some(Next::Offset(self.offset))
             }
         };
-        self.next = next;
+        // A page whose next one repeats an earlier one still yields its
+        // items; the walk then ends with the error.
+        match next.map(|next| self.unseen(next)).transpose() {
+            Ok(next) => self.next = next,
+            Err(err) => self.failure = Some(err),
+        }
         Ok(items)
     }
 
-    /// `name` (a cursor, id or URL the server just sent), unless it sent it
-    /// before: a server that repeats itself would be walked forever.
-    fn new_name(&mut self, name: &str, what: &str) -> Result<String, Error> {
-        if !self.sent.insert(name.to_owned()) {
+    /// `next`, unless the server named its cursor, id or URL before: a server
+    /// that repeats itself would be walked forever.
+    fn unseen(&mut self, next: Next) -> Result<Next, Error> {
+        let (name, what) = match &next {
+            Next::Token(token) => (token.clone(), "cursor"),
+            Next::Url(url) => (url.to_string(), "next-page URL"),
+            Next::First | Next::Offset(_) => return Ok(next),
+        };
+        if !self.sent.insert(name.clone()) {
             return Err(Error::Pagination(format!(
                 "the server sent the {what} `{name}` a second time"
             )));
         }
-        Ok(name.to_owned())
+        Ok(next)
     }
 }
 
@@ -273,9 +276,10 @@ fn next_link(response: &RawResponse) -> Option<Url> {
         .iter()
         .filter_map(|value| value.to_str().ok())
         .find_map(|value| {
-            links(value)
-                .into_iter()
-                .find(|(_, rels)| rels.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next")))
+            links(value).into_iter().find(|(_, rels)| {
+                rels.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("next"))
+            })
         })
         .and_then(|(target, _)| response.url.join(&target).ok())
 }
@@ -327,11 +331,20 @@ mod tests {
         assert_eq!(
             links(value),
             [
-                ("https://x.test/a?page=2&q=a,b".to_owned(), "next".to_owned()),
-                ("https://x.test/a?page=9".to_owned(), "last first".to_owned()),
+                (
+                    "https://x.test/a?page=2&q=a,b".to_owned(),
+                    "next".to_owned()
+                ),
+                (
+                    "https://x.test/a?page=9".to_owned(),
+                    "last first".to_owned()
+                ),
             ]
         );
-        assert_eq!(links("<x>; rel=next"), [("x".to_owned(), "next".to_owned())]);
+        assert_eq!(
+            links("<x>; rel=next"),
+            [("x".to_owned(), "next".to_owned())]
+        );
         assert!(links("garbage").is_empty());
         assert!(links("<unclosed; rel=next").is_empty());
     }
@@ -344,18 +357,27 @@ mod tests {
             path_under(base, &url("https://api.test/v1/items?after=3")),
             Some("/items".to_owned())
         );
-        assert_eq!(path_under(base, &url("https://api.test/v1")), Some(String::new()));
+        assert_eq!(
+            path_under(base, &url("https://api.test/v1")),
+            Some(String::new())
+        );
         assert_eq!(path_under(base, &url("https://api.test/v10/items")), None);
         assert_eq!(path_under(base, &url("https://api.test/v2/items")), None);
         assert_eq!(path_under(base, &url("http://api.test/v1/items")), None);
         assert_eq!(path_under(base, &url("https://evil.test/v1/items")), None);
-        assert_eq!(path_under(base, &url("https://api.test:444/v1/items")), None);
+        assert_eq!(
+            path_under(base, &url("https://api.test:444/v1/items")),
+            None
+        );
     }
 
     #[test]
     fn members_are_found_by_path() {
         let body = serde_json::json!({"next_page": {"offset": "abc"}, "data": []});
-        assert_eq!(member(&body, &["next_page", "offset"]), Some(&Value::from("abc")));
+        assert_eq!(
+            member(&body, &["next_page", "offset"]),
+            Some(&Value::from("abc"))
+        );
         assert_eq!(member(&body, &[]), Some(&body));
         assert_eq!(member(&body, &["next_page", "missing"]), None);
     }
