@@ -192,7 +192,19 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
+
     async fn execute_with<R>(&self, request: ApiRequest, decode: Decoder<R>) -> Result<R, Error> {
+        let (outcome, _, _) = self.execute_with_headers(request, decode).await?;
+        Ok(outcome)
+    }
+
+    /// Sends a request with retries; the decoded body, with the headers and
+    /// URL of the response it came from.
+    async fn execute_with_headers<R>(
+        &self,
+        request: ApiRequest,
+        decode: Decoder<R>,
+    ) -> Result<(R, HeaderMap, Url), Error> {
         let inner = &*self.inner;
         let credentials = inner.credentials_for(request.security)?;
         let url = inner.url_for(&request, &credentials)?;
@@ -283,7 +295,7 @@ impl Inner {
         url: &Url,
         credentials: &[&Credential],
         decode: Decoder<R>,
-    ) -> (Result<R, Error>, Option<Duration>) {
+    ) -> (Result<(R, HeaderMap, Url), Error>, Option<Duration>) {
         let mut builder = self
             .http
             .request(request.method.clone(), url.clone())
@@ -310,8 +322,10 @@ impl Inner {
         let status = response.status().as_u16();
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(response.headers(), h));
         let retry_after = retry_after(response.headers());
+        let headers = response.headers().clone();
+        let url = response.url().clone();
         let outcome = match response.bytes().await {
-            Ok(body) => decode(status, request_id, &body),
+            Ok(body) => decode(status, request_id, &body).map(|r| (r, headers, url)),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -377,6 +391,7 @@ fn decode_response<T: DeserializeOwned>(
         },
     }
 }
+
 
 /// Turns a status, the request-id header and a body into an operation's outcome.
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
@@ -1050,6 +1065,7 @@ impl ApiRequest {
         self.body = Some(bytes);
         Ok(self)
     }
+
 
     /// Overrides the API's security requirements for this operation:
     /// alternatives, the first one whose credentials the client holds wins.

@@ -195,9 +195,9 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
+    // @if paging
     /// Like [`Client::execute_bytes`], keeping the response's status, request
-    /// id, URL and headers too: a list that pages by `Link` header needs them.
-    #[allow(dead_code)] // used only when the API has lists that page so
+    /// id, URL and headers too: the walk through a paged list reads them.
     pub(crate) async fn execute_raw(&self, request: ApiRequest) -> Result<RawResponse, Error> {
         let ((body, status, request_id), headers, url) = self
             .execute_with_headers(request, |status, request_id, body| {
@@ -212,6 +212,7 @@ impl Client {
             body,
         })
     }
+    // @end
 
     async fn execute_with<R>(&self, request: ApiRequest, decode: Decoder<R>) -> Result<R, Error> {
         let (outcome, _, _) = self.execute_with_headers(request, decode).await?;
@@ -414,8 +415,8 @@ fn decode_response<T: DeserializeOwned>(
 }
 // @end
 
-/// A successful response kept whole.
-#[allow(dead_code)] // used only when the API has lists that page by `Link` header
+// @if paging
+/// A successful response kept whole, for the walk through a paged list.
 pub(crate) struct RawResponse {
     /// The HTTP status code.
     pub(crate) status: u16,
@@ -428,6 +429,7 @@ pub(crate) struct RawResponse {
     /// The body.
     pub(crate) body: Vec<u8>,
 }
+// @end
 
 /// Turns a status, the request-id header and a body into an operation's outcome.
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
@@ -1108,6 +1110,7 @@ impl ApiRequest {
         Ok(self)
     }
 
+    // @if paging
     /// Points the request at another path and query under the base URL (the
     /// `path` percent-encoded, the `query` a whole encoded query string), as a
     /// `Link` header's next page asks.
@@ -1116,6 +1119,7 @@ impl ApiRequest {
         self.query = query.map(str::to_owned).into_iter().collect();
         self
     }
+    // @end
 
     /// Overrides the API's security requirements for this operation:
     /// alternatives, the first one whose credentials the client holds wins.

@@ -272,8 +272,8 @@ impl<'t> Shape<'t> {
         }
         match self.paging_params().first() {
             Some(p) => Found::Ambiguous(format!(
-                "the list takes a `{}` query parameter, but the response shows no next page \
-                 (no matching cursor field, `has_more` or `Link` header)",
+                "the list takes the query parameter `{}`, but the response shows no next \
+                 page (no matching cursor field, `has_more` or `Link` header)",
                 p.wire_name
             )),
             None => Found::NotPaged,
