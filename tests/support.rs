@@ -189,6 +189,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/error.rs",
         "src/extra.rs",
         "src/pagination.rs",
+        "src/pagination/plain.rs",
         "src/params.rs",
     ];
     files

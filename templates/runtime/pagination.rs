@@ -23,7 +23,6 @@ use crate::error::Error;
 use crate::spec::ApiResultInfo;
 // @end
 // @if paging
-
 mod plain;
 
 #[allow(unused_imports)] // which parts a crate uses depends on the API
