@@ -97,6 +97,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        super::pagination::drop_colliding_streams(&mut self.ir.operations, &mut self.diags);
     }
 
     #[allow(clippy::too_many_arguments)]

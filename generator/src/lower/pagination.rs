@@ -174,6 +174,34 @@ impl Ctx<'_> {
     }
 }
 
+/// Drops the paging of an operation whose stream, `<method>_all`, would take the name of
+/// another method of its resource, with a warning: the method keeps its name.
+pub(super) fn drop_colliding_streams(ops: &mut [Operation], diags: &mut crate::diag::Diagnostics) {
+    let taken: std::collections::BTreeSet<(Vec<String>, String)> = ops
+        .iter()
+        .map(|op| {
+            (
+                op.resource.clone(),
+                op.method_name.trim_start_matches("r#").to_owned(),
+            )
+        })
+        .collect();
+    for op in ops.iter_mut().filter(|op| op.paging.is_some()) {
+        let stream = format!("{}_all", op.method_name.trim_start_matches("r#"));
+        if taken.contains(&(op.resource.clone(), stream.clone())) {
+            op.paging = None;
+            diags.warn(
+                &op.pointer,
+                format!(
+                    "the list pages, but its stream would be named `{stream}`, like another \
+                     method of `{}`; rename one with `x-sdk-method` to get the stream",
+                    op.resource.join(".")
+                ),
+            );
+        }
+    }
+}
+
 /// Reads the extension's value: `Err((key, message))` names the key at fault, if one is.
 fn parse(value: &Value) -> Result<Declared, (Option<&'static str>, String)> {
     let Some(map) = value.as_object() else {

@@ -264,3 +264,42 @@ fn a_declaration_on_a_body_that_is_not_json_is_an_error() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_stream_that_would_take_another_methods_name_is_dropped_with_a_warning() {
+    let list = |id: &str| {
+        json!({"get": {
+            "operationId": id,
+            "tags": ["things"],
+            "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"data": things(), "next_cursor": {"type": "string"}},
+            }}}}},
+        }})
+    };
+    let doc: openapiv3::OpenAPI = serde_json::from_value(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.test"}],
+        "paths": {"/things": list("list"), "/things/all": list("listAll")},
+        "components": {"schemas": {"Thing": {
+            "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}
+        }}},
+    }))
+    .expect("an OpenAPI document");
+    let (ir, diags) = lower(&doc, &Options::default());
+    let by_name = |name: &str| {
+        ir.operations
+            .iter()
+            .find(|op| op.method_name == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", ir.operations))
+    };
+    assert_eq!(by_name("list").paging, None);
+    assert!(by_name("list_all").paging.is_some());
+    let w = warnings(&diags);
+    assert!(
+        w.len() == 1 && w[0].contains("would be named `list_all`") && w[0].contains("~1things/get"),
+        "{w:?}"
+    );
+}
