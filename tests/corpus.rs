@@ -35,13 +35,19 @@ fn no_fixture_crate_mentions_cloudflare() {
             path.display(),
             mentions.join("\n")
         );
-        // Only a spec with an envelope gets the envelope's runtime.
+        // Only a spec with an envelope gets the envelope's runtime, and only one with plain
+        // lists that name their next page gets their walk; `pagination.rs` serves both.
         let enveloped = path.ends_with("envelope-allof.yaml");
-        for envelope_only in ["src/envelope.rs", "src/pagination.rs"] {
+        let paged = path.ends_with("pagination.yaml");
+        for (file, expected) in [
+            ("src/envelope.rs", enveloped),
+            ("src/pagination/plain.rs", paged),
+            ("src/pagination.rs", enveloped || paged),
+        ] {
             assert_eq!(
-                files.iter().any(|f| f.path == envelope_only),
-                enveloped,
-                "{}: {envelope_only}",
+                files.iter().any(|f| f.path == file),
+                expected,
+                "{}: {file}",
                 path.display()
             );
         }

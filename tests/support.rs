@@ -210,6 +210,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/extra.rs",
         "src/options.rs",
         "src/pagination.rs",
+        "src/pagination/plain.rs",
         "src/params.rs",
         "src/response.rs",
         "src/tag.rs",

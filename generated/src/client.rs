@@ -213,6 +213,7 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
+
     /// Sends a request with this handle's options: the credentials placed
     /// once per call (a token provider is asked once), then attempts until
     /// one succeeds, fails for good, or the retries run out.
@@ -370,11 +371,12 @@ impl Inner {
         };
         let status: StatusCode = response.status();
         let headers = response.headers().clone();
+        let url = response.url().clone();
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(&headers, h));
         let retry_after = retry_after(&headers);
         let outcome = match response.bytes().await {
             Ok(body) => decode(status.as_u16(), request_id, &body)
-                .map(|data| Response::new(status, headers, data)),
+                .map(|data| Response::new(status, headers, url, data)),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -440,6 +442,7 @@ fn decode_response<T: DeserializeOwned>(
         },
     }
 }
+
 
 /// Turns a status, the request-id header and a body into an operation's outcome.
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
@@ -1103,6 +1106,7 @@ impl ApiRequest {
         let headers = options.header_map()?;
         Ok(headers)
     }
+
 
 
     /// Overrides the API's security requirements for this operation:

@@ -618,6 +618,9 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation's own security alternatives, when it overrides the API's.
     pub security: Option<Vec<Vec<String>>>,
+    /// How a plain JSON list response pages (cursor, last id, `Link` header or offset), when
+    /// it does: the operation then also gets a stream of every item.
+    pub paging: Option<Paging>,
 }
 
 /// An error response whose JSON body has a declared type.
@@ -873,6 +876,61 @@ pub struct Pagination {
     pub item: TypeRef,
     /// Rust field of the params struct that holds the page number.
     pub page_field: String,
+}
+
+/// How a plain (not enveloped) list response leads to its next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The item type of the list.
+    pub item: TypeRef,
+    /// Wire names leading from the response body to the items array; empty when the body is
+    /// the array.
+    pub items: Vec<String>,
+    /// What tells the next page.
+    pub style: PagingStyle,
+}
+
+/// The ways a plain list response names its next page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingStyle {
+    /// The response holds an opaque token that the next request sends in a query parameter.
+    Cursor {
+        /// The parameter that takes the token.
+        param: PagingParam,
+        /// Wire names leading from the response body to the token.
+        field: Vec<String>,
+    },
+    /// The response says whether more items follow; the next request sends the last item's id.
+    AfterId {
+        /// The parameter that takes the id.
+        param: PagingParam,
+        /// Wire names leading from the response body to the boolean.
+        has_more: Vec<String>,
+        /// Wire name of the item's id.
+        id: String,
+    },
+    /// The `Link` response header's `rel="next"` URL.
+    Link,
+    /// The next request skips the items seen so far.
+    Offset {
+        /// The parameter that takes the number of items to skip.
+        offset: PagingParam,
+        /// The page-size parameter, if there is one.
+        limit: Option<PagingParam>,
+        /// Wire names leading from the response body to the total item count, if it has one.
+        total: Option<Vec<String>>,
+    },
+}
+
+/// A query parameter the paging sets or reads: its Rust field in the params struct and type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingParam {
+    /// Rust identifier of the params struct field.
+    pub rust_name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Its type (`String` for tokens and ids, an integer for offsets and limits).
+    pub ty: TypeRef,
 }
 
 /// The response envelope: `{success, errors, messages, result, result_info}`.

@@ -216,6 +216,21 @@ impl Client {
         self.execute_with(request, decode_bytes).await
     }
 
+    // @if paging
+    /// Like [`Client::execute_bytes`], keeping the response's status, request
+    /// id, URL and headers too: the walk through a paged list reads them.
+    pub(crate) async fn execute_raw(&self, request: ApiRequest) -> Result<RawResponse, Error> {
+        let response = self.execute_bytes(request).await?;
+        Ok(RawResponse {
+            status: response.status().as_u16(),
+            request_id: response.request_id().map(str::to_owned),
+            url: response.url().clone(),
+            headers: response.headers().clone(),
+            body: response.into_inner(),
+        })
+    }
+    // @end
+
     /// Sends a request with this handle's options: the credentials placed
     /// once per call (a token provider is asked once), then attempts until
     /// one succeeds, fails for good, or the retries run out.
@@ -373,6 +388,7 @@ impl Inner {
         };
         let status: StatusCode = response.status();
         let headers = response.headers().clone();
+        let url = response.url().clone();
         let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(&headers, h));
         let retry_after = retry_after(&headers);
         let outcome = match response.bytes().await {
@@ -381,12 +397,12 @@ impl Inner {
                 match typed_error(request, status.as_u16(), request_id, body) {
                     Ok(err) => Err(err),
                     Err((request_id, body)) => decode(status.as_u16(), request_id, &body)
-                        .map(|data| Response::new(status, headers, data)),
+                        .map(|data| Response::new(status, headers, url, data)),
                 }
             }
             // @end
             Ok(body) => decode(status.as_u16(), request_id, &body)
-                .map(|data| Response::new(status, headers, data)),
+                .map(|data| Response::new(status, headers, url, data)),
             Err(err) => Err(error::from_reqwest(err)),
         };
         (outcome, retry_after)
@@ -452,6 +468,22 @@ fn decode_response<T: DeserializeOwned>(
             }),
         },
     }
+}
+// @end
+
+// @if paging
+/// A successful response kept whole, for the walk through a paged list.
+pub(crate) struct RawResponse {
+    /// The HTTP status code.
+    pub(crate) status: u16,
+    /// The request id the response carried.
+    pub(crate) request_id: Option<String>,
+    /// The URL the response came from.
+    pub(crate) url: Url,
+    /// The response headers.
+    pub(crate) headers: HeaderMap,
+    /// The body.
+    pub(crate) body: Vec<u8>,
 }
 // @end
 
@@ -1215,6 +1247,17 @@ impl ApiRequest {
             headers.insert(header, value);
         }
         Ok(headers)
+    }
+    // @end
+
+    // @if paging
+    /// Points the request at another path and query under the base URL (the
+    /// `path` percent-encoded, the `query` a whole encoded query string), as a
+    /// `Link` header's next page asks.
+    pub(crate) fn retarget(mut self, path: String, query: Option<&str>) -> Self {
+        self.path = path;
+        self.query = query.map(str::to_owned).into_iter().collect();
+        self
     }
     // @end
 

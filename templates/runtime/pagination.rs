@@ -1,10 +1,18 @@
 //! Paginated lists.
 //!
+// @if envelope
 //! A list operation returns one [`Page`] at a time; its `list_all`
 //! counterpart walks every page and yields the items as a
 //! [`Stream`]. The stream stops after the last page and
 //! refuses to loop forever on a misbehaving server.
+// @else
+//! A list operation whose response names its next page has an `_all`
+//! counterpart that walks every page and yields the items as a
+//! `Stream`. The stream stops after the last page and refuses to loop
+//! forever on a misbehaving server.
+// @end
 
+// @if envelope
 use std::future::Future;
 
 use futures::Stream;
@@ -13,10 +21,22 @@ use serde::Serialize;
 use crate::envelope::Envelope;
 use crate::error::Error;
 use crate::spec::ApiResultInfo;
+// @end
+// @if paging
+mod plain;
+
+#[allow(unused_imports)] // which parts a crate uses depends on the API
+pub(crate) use plain::{fetch, offset_param, walk, Next, Plan, Style};
+// @end
 
 /// The most pages a single walk will fetch before giving up with
+// @if envelope
 /// [`Error::Pagination`].
+// @else
+/// [`Error::Pagination`](crate::error::Error::Pagination).
+// @end
 pub const MAX_PAGES: u64 = 10_000;
+// @if envelope
 
 /// Read access to the paging fields of a list response's `result_info`.
 ///
@@ -298,3 +318,4 @@ mod tests {
         assert!(items[2].is_err());
     }
 }
+// @end

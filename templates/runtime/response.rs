@@ -2,7 +2,7 @@
 //! `…_with_response` method returns.
 
 use reqwest::header::{HeaderMap, AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION, SET_COOKIE};
-use reqwest::StatusCode;
+use reqwest::{StatusCode, Url};
 
 use crate::error::Error;
 use crate::spec;
@@ -16,13 +16,14 @@ use crate::spec;
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
+    url: Url,
     data: T,
 }
 
 impl<T> Response<T> {
     /// A response with its headers; the credential-bearing ones are marked
     /// sensitive, so `Debug` never shows them.
-    pub(crate) fn new(status: StatusCode, mut headers: HeaderMap, data: T) -> Self {
+    pub(crate) fn new(status: StatusCode, mut headers: HeaderMap, url: Url, data: T) -> Self {
         for name in [SET_COOKIE, COOKIE, AUTHORIZATION, PROXY_AUTHORIZATION] {
             if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(name) {
                 for value in entry.iter_mut() {
@@ -33,6 +34,7 @@ impl<T> Response<T> {
         Response {
             status,
             headers,
+            url,
             data,
         }
     }
@@ -40,6 +42,11 @@ impl<T> Response<T> {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The URL the response came from (after any redirects).
+    pub fn url(&self) -> &Url {
+        &self.url
     }
 
     /// Every header of the response.
@@ -79,6 +86,7 @@ impl<T> Response<T> {
         Response {
             status: self.status,
             headers: self.headers,
+            url: self.url,
             data: f(self.data),
         }
     }
@@ -92,6 +100,7 @@ impl<T> Response<T> {
         Ok(Response {
             status: self.status,
             headers: self.headers,
+            url: self.url,
             data: f(self.data)?,
         })
     }

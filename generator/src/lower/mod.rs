@@ -10,6 +10,7 @@ pub mod flat;
 mod method_names;
 pub mod names;
 mod operation;
+mod pagination;
 mod params;
 mod pattern_example;
 mod reach;

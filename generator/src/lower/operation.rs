@@ -69,7 +69,7 @@ impl<'a> Ctx<'a> {
                 // With skipping on, remember the type space so a failed operation takes the
                 // types only it created with it.
                 let saved = options.skip_invalid.then(|| self.save_types());
-                let lowered = self.lower_operation(
+                let mut lowered = self.lower_operation(
                     path,
                     method,
                     item,
@@ -80,6 +80,9 @@ impl<'a> Ctx<'a> {
                     &mut methods_by_resource,
                 );
                 self.lower_deferred();
+                if let Some(lowered) = &mut lowered {
+                    lowered.paging = self.lower_paging(lowered, op);
+                }
                 let mine = std::mem::replace(&mut self.diags, before);
                 if mine.has_errors() && options.skip_invalid {
                     if let Some(saved) = saved {
@@ -95,6 +98,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        super::pagination::drop_colliding_streams(&mut self.ir.operations, &mut self.diags);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -192,6 +196,7 @@ impl<'a> Ctx<'a> {
             errors,
             deprecated: op.deprecated,
             security: self.operation_security(op, op_ptr),
+            paging: None,
         })
     }
 

@@ -20,6 +20,11 @@ pub const REDACTS: &str = "redacts";
 pub const DE: &str = "de";
 /// The API takes an idempotency key in a header (`RequestOptions::idempotency_key`).
 pub const IDEMPOTENCY: &str = "idempotency";
+/// Some plain JSON list names its next page (`pagination/plain.rs`; see
+/// `lower/pagination.rs`).
+pub const PAGING: &str = "paging";
+/// Lists page, in an envelope or plainly (`pagination.rs`).
+pub const PAGINATION: &str = "pagination";
 /// Some operation sends a form or multipart body (`body.rs`).
 pub const FORMS: &str = "forms";
 /// Some operation declares types for its error bodies (`error_body.rs`, `Error::Status`).
@@ -53,6 +58,7 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
             .as_ref()
             .is_some_and(|b| matches!(b.kind, BodyKind::Form(_) | BodyKind::Multipart(_)))
     });
+    let paging = ir.operations.iter().any(|op| op.paging.is_some());
     let formats = ir.string_formats();
     let mut features: Vec<&'static str> = [
         (ir.envelope.is_some(), ENVELOPE),
@@ -63,6 +69,8 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
         (redacts, REDACTS),
         (strings || redacts, DE),
         (forms, FORMS),
+        (paging, PAGING),
+        (paging || ir.envelope.is_some(), PAGINATION),
         (ir.api.idempotency_header.is_some(), IDEMPOTENCY),
         (!ir.error_bodies.is_empty(), ERROR_BODIES),
     ]

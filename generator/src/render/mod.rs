@@ -3,6 +3,7 @@
 mod conversions;
 mod features;
 pub mod format;
+mod pagination;
 mod parallel;
 pub mod rust;
 pub mod view;
@@ -94,7 +95,12 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
     (
         "src/pagination.rs",
         include_str!("../../../templates/runtime/pagination.rs"),
-        Some(features::ENVELOPE),
+        Some(features::PAGINATION),
+    ),
+    (
+        "src/pagination/plain.rs",
+        include_str!("../../../templates/runtime/pagination/plain.rs"),
+        Some(features::PAGING),
     ),
     (
         "src/de.rs",
@@ -196,6 +202,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         },
         envelope => ir.envelope.is_some(),
         error_bodies => Value::from_serialize(view::error_bodies(ir)?),
+        paging => features.contains(&features::PAGING),
         servers => Value::from_serialize(view::servers(ir)),
         server_setters => Value::from_serialize(&server_setters),
         server_enums => has_server_enums,

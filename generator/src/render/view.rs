@@ -480,6 +480,8 @@ pub struct MethodView {
     item_ty: Value,
     page_set: Value,
     page_get: Value,
+    /// The stream of every item of a plain JSON list that names its next page.
+    stream: Option<super::pagination::StreamView>,
     has_params: bool,
     example: bool,
 }
@@ -608,6 +610,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         item_ty: code(response.page.as_ref().map_or("", |p| &p.item).to_owned()),
         page_set: code(response.page.as_ref().map_or("", |p| &p.set).to_owned()),
         page_get: code(response.page.as_ref().map_or("", |p| &p.get).to_owned()),
+        stream: super::pagination::stream_view(op)?,
         example,
     })
 }

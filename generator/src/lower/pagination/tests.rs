@@ -1,0 +1,305 @@
+//! Detection of plain list paging on small specs: each style found, an ambiguous shape warned
+//! about, and the extension declaring, overriding and turning off paging (a wrong declaration
+//! is an error at the extension's key).
+
+use serde_json::{json, Value};
+
+use crate::diag::Diagnostics;
+use crate::ir::{Ir, Paging, PagingStyle, TypeRef};
+use crate::lower::{lower, Options};
+
+/// One `GET /things` operation with `params` (optional query parameters: name -> schema),
+/// `response` as its 200 JSON schema, and the extra operation keys in `extra`.
+fn spec(params: Value, response: Value, extra: Value) -> (Ir, Diagnostics) {
+    let parameters: Vec<Value> = params
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, schema)| json!({"name": name, "in": "query", "schema": schema}))
+        .collect();
+    let mut op = json!({
+        "operationId": "listThings",
+        "parameters": parameters,
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": response}}}},
+    });
+    if let (Some(op), Some(extra)) = (op.as_object_mut(), extra.as_object()) {
+        op.extend(extra.clone());
+    }
+    let doc: openapiv3::OpenAPI = serde_json::from_value(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.test"}],
+        "paths": {"/things": {"get": op}},
+        "components": {"schemas": {"Thing": {
+            "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}
+        }}},
+    }))
+    .expect("an OpenAPI document");
+    lower(&doc, &Options::default())
+}
+
+fn paging(ir: &Ir) -> Option<&Paging> {
+    ir.operations[0].paging.as_ref()
+}
+
+fn things() -> Value {
+    json!({"type": "array", "items": {"$ref": "#/components/schemas/Thing"}})
+}
+
+fn warnings(diags: &Diagnostics) -> Vec<String> {
+    diags.warnings().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_next_cursor_for_a_cursor_parameter_is_a_cursor() {
+    let (ir, diags) = spec(
+        json!({"cursor": {"type": "string"}, "limit": {"type": "integer"}}),
+        json!({"type": "object", "properties": {"data": things(), "next_cursor": {"type": "string"}}}),
+        json!({}),
+    );
+    let p = paging(&ir).expect("detected");
+    assert_eq!(p.items, ["data"]);
+    assert_eq!(p.item, TypeRef::Named("Thing".into()));
+    let PagingStyle::Cursor { param, field } = &p.style else {
+        panic!("{p:?}")
+    };
+    assert_eq!(param.wire_name, "cursor");
+    assert_eq!(field, &["next_cursor"]);
+    assert!(warnings(&diags).is_empty(), "{diags:?}");
+}
+
+#[test]
+fn a_token_inside_a_next_page_object_is_a_cursor() {
+    let (ir, _) = spec(
+        json!({"offset": {"type": "string"}}),
+        json!({"type": "object", "properties": {
+            "data": things(),
+            "next_page": {"type": "object", "nullable": true, "properties": {
+                "offset": {"type": "string"}, "path": {"type": "string"}
+            }},
+        }}),
+        json!({}),
+    );
+    let style = &paging(&ir).expect("detected").style;
+    assert!(
+        matches!(style, PagingStyle::Cursor { field, .. } if field == &["next_page", "offset"]),
+        "{style:?}"
+    );
+}
+
+#[test]
+fn has_more_with_starting_after_continues_after_the_last_id() {
+    let (ir, _) = spec(
+        json!({"starting_after": {"type": "string"}}),
+        json!({"type": "object", "properties": {"data": things(), "has_more": {"type": "boolean"}}}),
+        json!({}),
+    );
+    let style = &paging(&ir).expect("detected").style;
+    assert!(
+        matches!(style, PagingStyle::AfterId { param, has_more, id }
+            if param.wire_name == "starting_after" && has_more == &["has_more"] && id == "id"),
+        "{style:?}"
+    );
+}
+
+#[test]
+fn offset_and_limit_page_by_offset_with_the_total() {
+    let (ir, _) = spec(
+        json!({"offset": {"type": "integer"}, "limit": {"type": "integer"}}),
+        json!({"type": "object", "properties": {"data": things(), "total_count": {"type": "integer"}}}),
+        json!({}),
+    );
+    let style = &paging(&ir).expect("detected").style;
+    assert!(
+        matches!(style, PagingStyle::Offset { offset, limit: Some(limit), total: Some(total) }
+            if offset.wire_name == "offset" && limit.wire_name == "limit" && total == &["total_count"]),
+        "{style:?}"
+    );
+}
+
+#[test]
+fn a_declared_link_header_pages_a_top_level_array() {
+    let doc_response = things();
+    let (ir, _) = spec(json!({}), doc_response, json!({}));
+    assert_eq!(
+        paging(&ir),
+        None,
+        "no Link header, no parameter: a whole list"
+    );
+    let (ir, diags) = spec(
+        json!({"page_token": {"type": "string"}}),
+        things(),
+        json!({"x-sdk-pagination": {"style": "link"}}),
+    );
+    let p = paging(&ir).expect("declared");
+    assert_eq!((p.items.len(), &p.style), (0, &PagingStyle::Link));
+    assert!(warnings(&diags).is_empty(), "{diags:?}");
+}
+
+#[test]
+fn an_ambiguous_shape_gets_no_stream_and_a_warning_that_says_how_to_declare_it() {
+    // A token parameter, but nothing in the response to fill it from.
+    let (ir, diags) = spec(
+        json!({"page_token": {"type": "string"}}),
+        things(),
+        json!({}),
+    );
+    assert_eq!(paging(&ir), None);
+    let w = warnings(&diags);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("#/paths/~1things/get"), "{w:?}");
+    assert!(
+        w[0].contains("`page_token`") && w[0].contains("x-sdk-pagination"),
+        "{w:?}"
+    );
+
+    // Two arrays, neither named like the items.
+    let (ir, diags) = spec(
+        json!({"cursor": {"type": "string"}}),
+        json!({"type": "object", "properties": {"a": things(), "b": things(), "next_cursor": {"type": "string"}}}),
+        json!({}),
+    );
+    assert_eq!(paging(&ir), None);
+    assert!(
+        warnings(&diags)
+            .iter()
+            .any(|w| w.contains("several arrays (`a`, `b`)")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn the_extension_overrides_detection_and_names_what_it_cannot_find() {
+    let response = json!({"type": "object", "properties": {
+        "a": things(), "b": things(), "meta": {"type": "object", "properties": {"more": {"type": "string"}}}
+    }});
+    let (ir, diags) = spec(
+        json!({"from": {"type": "string"}}),
+        response.clone(),
+        json!({"x-sdk-pagination": {"style": "cursor", "items": "b", "param": "from", "field": "meta.more"}}),
+    );
+    assert!(!diags.has_errors(), "{diags:?}");
+    let p = paging(&ir).expect("declared");
+    assert_eq!(p.items, ["b"]);
+    assert!(
+        matches!(&p.style, PagingStyle::Cursor { param, field }
+            if param.wire_name == "from" && field == &["meta", "more"]),
+        "{p:?}"
+    );
+
+    let (ir, diags) = spec(
+        json!({"from": {"type": "string"}}),
+        response,
+        json!({"x-sdk-pagination": {"style": "cursor", "items": "b", "param": "from", "field": "meta.less"}}),
+    );
+    assert_eq!(paging(&ir), None);
+    let errors: Vec<String> = diags.errors().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("x-sdk-pagination/field"), "{errors:?}");
+    assert!(errors[0].contains("`meta.less`"), "{errors:?}");
+}
+
+#[test]
+fn a_malformed_declaration_is_an_error_at_its_key() {
+    let declare = |ext: Value| {
+        let (_, diags) = spec(
+            json!({"cursor": {"type": "string"}}),
+            json!({"type": "object", "properties": {"data": things(), "next_cursor": {"type": "string"}}}),
+            json!({ "x-sdk-pagination": ext }),
+        );
+        diags.errors().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let e = declare(json!({"style": "pages"}));
+    assert!(
+        e.len() == 1 && e[0].contains("x-sdk-pagination/style") && e[0].contains("`pages`"),
+        "{e:?}"
+    );
+    let e = declare(json!({"style": "cursor", "colour": "red"}));
+    assert!(
+        e.len() == 1 && e[0].contains("unknown key `colour`"),
+        "{e:?}"
+    );
+    let e = declare(json!("cursor"));
+    assert!(e.len() == 1 && e[0].contains("must be an object"), "{e:?}");
+    let e = declare(json!({"style": "offset", "param": "cursor"}));
+    assert!(e.len() == 1 && e[0].contains("is not an integer"), "{e:?}");
+    let e = declare(json!({"style": "cursor", "param": "nope", "field": "next_cursor"}));
+    assert!(
+        e.len() == 1 && e[0].contains("`nope` is not an optional query parameter"),
+        "{e:?}"
+    );
+    assert!(declare(json!({"style": "cursor"})).is_empty());
+}
+
+#[test]
+fn style_none_turns_detection_off() {
+    let (ir, diags) = spec(
+        json!({"cursor": {"type": "string"}}),
+        json!({"type": "object", "properties": {"data": things(), "next_cursor": {"type": "string"}}}),
+        json!({"x-sdk-pagination": {"style": "none"}}),
+    );
+    assert_eq!(paging(&ir), None);
+    assert!(
+        !diags.has_errors() && warnings(&diags).is_empty(),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_declaration_on_a_body_that_is_not_json_is_an_error() {
+    let doc: openapiv3::OpenAPI = serde_json::from_value(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/file": {"get": {
+            "operationId": "getFile",
+            "x-sdk-pagination": {"style": "link"},
+            "responses": {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}},
+        }}},
+    }))
+    .expect("an OpenAPI document");
+    let (_, diags) = lower(&doc, &Options::default());
+    let errors: Vec<String> = diags.errors().map(ToString::to_string).collect();
+    assert!(
+        errors.len() == 1 && errors[0].contains("does not return a plain JSON body"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_stream_that_would_take_another_methods_name_is_dropped_with_a_warning() {
+    let list = |id: &str| {
+        json!({"get": {
+            "operationId": id,
+            "tags": ["things"],
+            "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"data": things(), "next_cursor": {"type": "string"}},
+            }}}}},
+        }})
+    };
+    let doc: openapiv3::OpenAPI = serde_json::from_value(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.test"}],
+        "paths": {"/things": list("list"), "/things/all": list("listAll")},
+        "components": {"schemas": {"Thing": {
+            "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}
+        }}},
+    }))
+    .expect("an OpenAPI document");
+    let (ir, diags) = lower(&doc, &Options::default());
+    let by_name = |name: &str| {
+        ir.operations
+            .iter()
+            .find(|op| op.method_name == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", ir.operations))
+    };
+    assert_eq!(by_name("list").paging, None);
+    assert!(by_name("list_all").paging.is_some());
+    let w = warnings(&diags);
+    assert!(
+        w.len() == 1 && w[0].contains("would be named `list_all`") && w[0].contains("~1things/get"),
+        "{w:?}"
+    );
+}
