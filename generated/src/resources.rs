@@ -2,7 +2,6 @@
 // change the spec or the templates and run `cargo xtask codegen`.
 
 //! The API's operations, grouped into resources that mirror the official SDKs' tree.
-#![allow(clippy::needless_lifetimes)]
 
 use crate::client::Client;
 use crate::error::Error;
@@ -119,14 +118,13 @@ impl<'a> ZeroTrustIdentityProviders<'a> {
         let this = *self;
         let scope = scope.clone();
         let params = params.clone();
-        let first = params.page.map_or(1, |p| p as u64);
+        let first = params.page.and_then(|v| u64::try_from(v).ok()).unwrap_or(1);
         crate::pagination::paginate(
             first,
             move |page| {
                 let scope = scope.clone();
-                let params = params.clone();
-                let mut params = params;
-                params.page = Some(page as i64);
+                let mut params = params.clone();
+                params.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
                 async move { this.list(&scope, &params).await }
             },
         )

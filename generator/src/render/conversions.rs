@@ -13,7 +13,12 @@ pub enum Target {
 
 /// An `Option<target>` expression for field `field` of `self`, of type `ty` (optional or not).
 pub fn read_as(target: Target, ty: &TypeRef, field: &str, optional: bool) -> String {
-    let x = format!("self.{field}");
+    read_expr_as(target, ty, &format!("self.{field}"), optional)
+}
+
+/// An `Option<target>` expression for the value `x` of type `ty` (optional or not).
+pub fn read_expr_as(target: Target, ty: &TypeRef, x: &str, optional: bool) -> String {
+    let x = x.to_owned();
     match (target, ty) {
         (Target::U64, TypeRef::Number) => {
             let check =
@@ -42,6 +47,16 @@ pub fn read_as(target: Target, ty: &TypeRef, field: &str, optional: bool) -> Str
             Conversion::TryFrom(into) => format!("{into}::try_from({x}).ok()"),
         },
         _ => "None".to_owned(),
+    }
+}
+
+/// An expression of type `ty` for the page number `page` (a `u64`): as is where the types
+/// match, else converted, saturating at the type's largest value.
+pub fn page_number_as(ty: &TypeRef, page: &str) -> String {
+    match ty {
+        TypeRef::Integer(IntFormat::U64) => page.to_owned(),
+        TypeRef::Integer(f) => format!("{0}::try_from({page}).unwrap_or({0}::MAX)", f.rust()),
+        _ => format!("{page} as f64"),
     }
 }
 
@@ -91,6 +106,18 @@ mod tests {
         assert_eq!(
             read_as(Target::U64, &i64_ty, "page", true),
             "self.page.and_then(|v| u64::try_from(v).ok())"
+        );
+    }
+
+    #[test]
+    fn page_numbers_saturate_into_narrower_types() {
+        assert_eq!(
+            page_number_as(&TypeRef::Integer(IntFormat::I64), "page"),
+            "i64::try_from(page).unwrap_or(i64::MAX)"
+        );
+        assert_eq!(
+            page_number_as(&TypeRef::Integer(IntFormat::U64), "page"),
+            "page"
         );
     }
 

@@ -67,8 +67,7 @@ pub fn stream_view(op: &Operation) -> Result<Option<StreamView>, String> {
                     read_count(offset)?
                 ),
                 format!(
-                    "let mut params = params; if let crate::pagination::Next::Offset(offset) = \
-                     next {{ params.{field} = Some(crate::pagination::offset_param(offset)?); }}"
+                    "if let crate::pagination::Next::Offset(offset) = next {{ params.{field} = Some(crate::pagination::offset_param(offset)?); }}"
                 ),
             )
         }
@@ -88,8 +87,7 @@ pub fn stream_view(op: &Operation) -> Result<Option<StreamView>, String> {
 fn set_token(param: &PagingParam) -> Result<String, String> {
     let field = rust::ident(&param.rust_name)?;
     Ok(format!(
-        "let mut params = params; if let crate::pagination::Next::Token(token) = &next {{ \
-         params.{field} = Some(token.clone()); }}"
+        "if let crate::pagination::Next::Token(token) = &next {{ params.{field} = Some(token.clone()); }}"
     ))
 }
 

@@ -4,7 +4,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::conversions::{read_as, Target};
+use super::conversions::{page_number_as, read_as, read_expr_as, Target};
 use super::rust::{self, Scope};
 use std::collections::BTreeMap;
 
@@ -552,10 +552,12 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         pieces,
         mut example,
     } = path_args(op, ir)?;
-    let mut statements = vec![code(format!(
-        "let path = [{}].concat();",
-        pieces.join(", ")
-    ))];
+    // One piece needs no concatenation.
+    let path = match pieces.as_slice() {
+        [one] => format!("let path = {one}.to_owned();"),
+        _ => format!("let path = [{}].concat();", pieces.join(", ")),
+    };
+    let mut statements = vec![code(path)];
     statements.push(code(format!(
         "let mut req = crate::client::ApiRequest::new(reqwest::Method::{}, path);",
         op.method.as_str()
@@ -859,20 +861,18 @@ fn response_view(op: &Operation) -> Result<ResponseView, String> {
                 .and_then(|ps| ps.params.iter().find(|q| q.rust_name == p.page_field))
                 .ok_or_else(|| "pagination without a page parameter".to_owned())?;
             let field = rust::ident(&p.page_field)?.to_string();
-            let cast = match &page_ty.ty {
-                TypeRef::Integer(i) => format!("page as {}", i.rust()),
-                _ => "page as f64".to_owned(),
-            };
-            let (set, get) = if page_ty.required {
-                (
-                    format!("params.{field} = {cast};"),
-                    format!("params.{field} as u64"),
-                )
+            let cast = page_number_as(&page_ty.ty, "page");
+            let first = read_expr_as(
+                Target::U64,
+                &page_ty.ty,
+                &format!("params.{field}"),
+                !page_ty.required,
+            );
+            let get = format!("{first}.unwrap_or(1)");
+            let set = if page_ty.required {
+                format!("params.{field} = {cast};")
             } else {
-                (
-                    format!("params.{field} = Some({cast});"),
-                    format!("params.{field}.map_or(1, |p| p as u64)"),
-                )
+                format!("params.{field} = Some({cast});")
             };
             ResponseView {
                 ret: format!("crate::pagination::Page<{item}>"),
@@ -1015,23 +1015,38 @@ fn error_decoder(errors: &[ErrorResponse], ir: &Ir) -> Result<Option<String>, St
     if errors.is_empty() {
         return Ok(None);
     }
-    let mut arms = Vec::new();
+    // (kind, patterns, variant): codes of one type share an arm, as do ranges (codes are
+    // disjoint, and so are ranges, so joining them keeps a code ahead of any range).
+    let mut grouped: Vec<(u8, Vec<String>, String)> = Vec::new();
     for e in errors {
         let variant = ir
             .error_bodies
             .iter()
             .find(|v| v.ty == e.ty)
             .ok_or_else(|| "an error body type has no `ErrorBody` variant".to_owned())?;
-        let pattern = match e.status {
-            StatusMatch::Code(n) => n.to_string(),
-            StatusMatch::Range(n) => format!("{}..={}", n * 100, n * 100 + 99),
-            StatusMatch::Default => "_".to_owned(),
+        let variant = rust::ident(&variant.rust_name)?.to_string();
+        let (kind, pattern) = match e.status {
+            StatusMatch::Code(n) => (0, n.to_string()),
+            StatusMatch::Range(n) => (1, format!("{}..={}", n * 100, n * 100 + 99)),
+            StatusMatch::Default => (2, "_".to_owned()),
         };
-        arms.push(format!(
-            "{pattern} => Some(crate::error_body::decode(body, crate::ErrorBody::{})),",
-            rust::ident(&variant.rust_name)?
-        ));
+        match grouped
+            .iter_mut()
+            .find(|(k, _, v)| *k == kind && kind < 2 && *v == variant)
+        {
+            Some((_, patterns, _)) => patterns.push(pattern),
+            None => grouped.push((kind, vec![pattern], variant)),
+        }
     }
+    let mut arms: Vec<String> = grouped
+        .into_iter()
+        .map(|(_, patterns, variant)| {
+            format!(
+                "{} => Some(crate::error_body::decode(body, crate::ErrorBody::{variant})),",
+                patterns.join(" | ")
+            )
+        })
+        .collect();
     if !errors.iter().any(|e| e.status == StatusMatch::Default) {
         arms.push("_ => None,".to_owned());
     }
