@@ -104,3 +104,23 @@ fn an_undescribed_field_has_no_doc_rather_than_its_name_again() {
     // The models module says why `missing_docs` does not apply to it.
     assert!(models.contains("#![allow(missing_docs)]"), "{models}");
 }
+
+#[test]
+fn each_form_body_struct_names_its_operation() {
+    let models = generate_files(&fixture("corpus/bodies.yaml"))
+        .into_iter()
+        .find(|f| f.path == "src/models.rs")
+        .expect("models.rs")
+        .contents;
+    let forms: Vec<&str> = models
+        .lines()
+        .filter(|l| l.contains("form-data` body of") || l.contains("urlencoded` body of"))
+        .collect();
+    assert!(!forms.is_empty(), "the fixture has form bodies:\n{models}");
+    for line in forms {
+        assert!(
+            line.contains(" body of `") && line.contains("` (`POST /"),
+            "names its operation and request: {line}"
+        );
+    }
+}

@@ -356,7 +356,7 @@ fn has_undocumented_models(ir: &Ir) -> bool {
     });
     let in_forms = view::form_bodies(ir)
         .iter()
-        .any(|(form, _)| form.fields.iter().any(|f| blank(&f.doc)));
+        .any(|(form, _, _)| form.fields.iter().any(|f| blank(&f.doc)));
     in_types || in_params || in_forms
 }
 

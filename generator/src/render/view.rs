@@ -378,19 +378,22 @@ pub fn params_view(p: &ParamsStruct, op: &Operation) -> Result<ParamsView, Strin
 }
 
 /// Every form and multipart body struct, with whether it is multipart.
-pub fn form_bodies(ir: &Ir) -> Vec<(&FormBody, bool)> {
+pub fn form_bodies(ir: &Ir) -> Vec<FormOf<'_>> {
     ir.operations
         .iter()
         .filter_map(|op| match &op.body.as_ref()?.kind {
-            BodyKind::Form(f) => Some((f, false)),
-            BodyKind::Multipart(f) => Some((f, true)),
+            BodyKind::Form(f) => Some((f, false, op)),
+            BodyKind::Multipart(f) => Some((f, true, op)),
             _ => None,
         })
         .collect()
 }
 
+/// A form body, whether it is multipart, and the operation that sends it.
+pub type FormOf<'a> = (&'a FormBody, bool, &'a Operation);
+
 /// The struct of a form or multipart body, rendered like a params struct.
-pub fn form_view((form, multipart): (&FormBody, bool)) -> Result<ParamsView, String> {
+pub fn form_view((form, multipart, op): FormOf<'_>) -> Result<ParamsView, String> {
     let mut fields = Vec::new();
     for f in &form.fields {
         let mut view = field_view(&Field {
@@ -425,14 +428,22 @@ pub fn form_view((form, multipart): (&FormBody, bool)) -> Result<ParamsView, Str
         .filter(|(_, f)| f.required)
         .map(|(i, _)| i)
         .collect();
-    let doc = if multipart {
-        "The `multipart/form-data` body of one operation: a part per field (per item of an array)."
+    let (media, parts) = if multipart {
+        ("multipart/form-data", "a part per field")
     } else {
-        "The `application/x-www-form-urlencoded` body of one operation: a `name=value` pair per \
-         field (per item of an array)."
+        (
+            "application/x-www-form-urlencoded",
+            "a `name=value` pair per field",
+        )
     };
+    let doc = format!(
+        "The `{media}` body of `{}` (`{} {}`): {parts} (per item of an array).",
+        op.id,
+        op.method.as_str(),
+        op.path
+    );
     Ok(ParamsView {
-        doc: doc.to_owned(),
+        doc,
         name: id(&form.name)?,
         derive_default: required_fields.is_empty(),
         required_fields,
