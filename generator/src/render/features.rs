@@ -2,7 +2,7 @@
 //! modules, or a whole module, so a crate carries only the helpers its models and operations
 //! use (a crate without tagged unions has no tag-finding decoder, say).
 
-use crate::ir::{BodyKind, Ir, StringFormat, TypeDef};
+use crate::ir::{Ir, StringFormat, TypeDef};
 
 /// Responses come in an envelope the client unwraps (`envelope.rs`, `pagination.rs`).
 pub const ENVELOPE: &str = "envelope";
@@ -53,11 +53,7 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let members = extra || tagged;
     let strings = enums || members;
     let redacts = secrets || members;
-    let forms = ir.operations.iter().any(|op| {
-        op.body
-            .as_ref()
-            .is_some_and(|b| matches!(b.kind, BodyKind::Form(_) | BodyKind::Multipart(_)))
-    });
+    let forms = !super::view::form_bodies(ir).is_empty();
     let paging = ir.operations.iter().any(|op| op.paging.is_some());
     let formats = ir.string_formats();
     let mut features: Vec<&'static str> = [
