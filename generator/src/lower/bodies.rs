@@ -152,7 +152,7 @@ impl Ctx<'_> {
             });
         }
         Some(FormBody {
-            name: self.type_names.claim(&format!("{prefix}Body")),
+            name: self.type_names.claim_joined(&format!("{prefix}Body")),
             fields,
         })
     }

@@ -149,6 +149,12 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
+            // A component's name as written, which a shortened name never takes.
+            let as_written: BTreeSet<String> = components
+                .schemas
+                .keys()
+                .map(|n| names::type_name(n))
+                .collect();
             for name in components.schemas.keys() {
                 if component_names.contains_key(name) {
                     continue;
@@ -157,7 +163,14 @@ impl<'a> Ctx<'a> {
                 if let Some(base) = names::without_hash_suffix(name) {
                     candidates.push(names::type_name(base));
                 }
-                candidates.push(names::type_name(name));
+                let written = names::type_name(name);
+                // `integrations__schemas__api__tool__Tool` says `Tool` once.
+                if let Some(once) = names::said_once(&written) {
+                    if !as_written.contains(&once) {
+                        candidates.push(once);
+                    }
+                }
+                candidates.push(written);
                 let rust = type_names.claim_first(&candidates);
                 component_names.insert(name.clone(), rust);
             }

@@ -111,6 +111,70 @@ impl Namespace {
     pub fn is_taken(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
+
+    /// Takes a type name made by joining a parent's name and a member's
+    /// (`AuditLogEventActor` + `ActorType`), saying a repeated word once
+    /// (`AuditLogEventActorType`) where that shorter name is free. A repeat inside a parent's
+    /// name that is already taken (`PerfStatStat`, when `PerfStat` was) is left alone, so a
+    /// parent's members keep its name as their prefix.
+    pub fn claim_joined(&mut self, candidate: &str) -> String {
+        let words = camel_words(candidate);
+        let kept = (1..words.len())
+            .rev()
+            .find(|&n| self.taken.contains(&words[..n].concat()))
+            .unwrap_or(0);
+        match without_repeats(&words, kept) {
+            Some(short) if !self.taken.contains(&short) => self.claim(&short),
+            _ => self.claim(candidate),
+        }
+    }
+}
+
+/// `name` with every repeated run of words said once (see [`Namespace::claim_joined`]), or
+/// `None` when nothing repeats.
+pub fn said_once(name: &str) -> Option<String> {
+    without_repeats(&camel_words(name), 0)
+}
+
+/// The words of an `UpperCamelCase` name: `OAuth2TokenType` is `O`, `Auth2`, `Token`, `Type`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
+/// `words` joined with every run of words that directly repeats the run before it
+/// (`Options` `Options`, `Posts` `Item` `Posts` `Item`) spelled once, touching none of the
+/// first `kept` words; `None` when nothing repeats. Runs shorter than three letters are no
+/// words to a reader (`X` `X` in `PointXX`) and stay.
+fn without_repeats(words: &[&str], kept: usize) -> Option<String> {
+    let mut words = words.to_vec();
+    let mut changed = false;
+    // Each pass removes at least one word, so there are at most as many passes as words.
+    for _ in 0..words.len() {
+        let repeat = (1..=words.len() / 2).find_map(|k| {
+            (0..=words.len() - 2 * k)
+                .find(|&i| {
+                    i + k >= kept
+                        && words[i..i + k] == words[i + k..i + 2 * k]
+                        && words[i..i + k].iter().map(|w| w.len()).sum::<usize>() >= 3
+                })
+                .map(|i| (i, k))
+        });
+        let Some((i, k)) = repeat else { break };
+        words.drain(i + k..i + 2 * k);
+        changed = true;
+    }
+    changed.then(|| words.concat())
 }
 
 fn split_raw(name: &str) -> (&str, &str) {
@@ -302,6 +366,44 @@ mod tests {
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type_2");
         assert_eq!(Namespace::for_types().claim("Result"), "Result2");
+    }
+
+    #[test]
+    fn joined_names_say_a_repeated_word_once() {
+        let mut ns = Namespace::for_types();
+        assert_eq!(ns.claim("AuditLogEventActor"), "AuditLogEventActor");
+        assert_eq!(
+            ns.claim_joined("AuditLogEventActorActorType"),
+            "AuditLogEventActorType"
+        );
+        assert_eq!(ns.claim_joined("UsersUsersBanBody"), "UsersBanBody");
+        assert_eq!(
+            ns.claim_joined("UserActivityPostsItemPostsItem"),
+            "UserActivityPostsItem"
+        );
+        assert_eq!(ns.claim_joined("OAuth2TokenTokenType"), "OAuth2TokenType");
+        // Nothing repeats, or only letters: the name as asked.
+        assert_eq!(ns.claim_joined("PointXx"), "PointXx");
+        assert_eq!(ns.claim_joined("PointXX"), "PointXX");
+    }
+
+    #[test]
+    fn a_taken_shorter_name_keeps_the_repeat() {
+        let mut ns = Namespace::for_types();
+        assert_eq!(ns.claim("PerfStat"), "PerfStat");
+        // `PerfStat` is taken: the member's type says `Stat` twice rather than take a number.
+        assert_eq!(ns.claim_joined("PerfStatStat"), "PerfStatStat");
+        // Its own members keep its name whole, repeat and all.
+        assert_eq!(
+            ns.claim_joined("PerfStatStatBestWins"),
+            "PerfStatStatBestWins"
+        );
+        assert_eq!(
+            ns.claim_joined("PerfStatStatResultStreakStreak"),
+            "PerfStatStatResultStreak"
+        );
+        // Taken twice over: numbered as before.
+        assert_eq!(ns.claim_joined("PerfStatStat"), "PerfStatStat2");
     }
 
     #[test]

@@ -543,7 +543,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(ParamsStruct {
-            name: self.type_names.claim(&format!("{prefix}Params")),
+            name: self.type_names.claim_joined(&format!("{prefix}Params")),
             params: fields,
         })
     }

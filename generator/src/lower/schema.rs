@@ -274,7 +274,7 @@ impl<'a> Ctx<'a> {
         let nullable = flat.data.nullable || null_in_enum;
         let type_name = |ctx: &mut Ctx<'a>| match &named {
             Some(n) => n.clone(),
-            None => ctx.type_names.claim(&names::type_name(hint)),
+            None => ctx.type_names.claim_joined(&names::type_name(hint)),
         };
 
         if !flat.all_of.is_empty() {
@@ -420,7 +420,7 @@ impl<'a> Ctx<'a> {
         }
         let name = match named {
             Some(n) => n,
-            None => self.type_names.claim(&names::type_name(hint)),
+            None => self.type_names.claim_joined(&names::type_name(hint)),
         };
         self.lower_struct(&name, &merged, pointer);
         Lowered {
@@ -571,7 +571,7 @@ impl<'a> Ctx<'a> {
             self.merges_recursed.insert(key);
             return Lowered::of(TypeRef::Named(name));
         }
-        let name = self.type_names.claim(&names::type_name(hint));
+        let name = self.type_names.claim_joined(&names::type_name(hint));
         self.merges_in_progress.insert(key.clone(), name.clone());
         let mut lowered = self.lower_schema(synthetic, hint, pointer, Some(name.clone()));
         self.merges_in_progress.remove(&key);

@@ -77,7 +77,7 @@ impl<'a> Ctx<'a> {
         }
         let name = match named {
             Some(n) => n,
-            None => self.type_names.claim(&names::type_name(hint)),
+            None => self.type_names.claim_joined(&names::type_name(hint)),
         };
         if flat.data.discriminator.is_none() {
             if let Some(values) = inline_string_enum_values(&members) {
