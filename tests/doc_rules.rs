@@ -1,7 +1,7 @@
 //! The doc comments of a generated crate (`fixtures/corpus/doc-rules.yaml`) follow the rules
 //! a reader expects: nothing repeated, no empty first line, params structs that name their
-//! operation, `new` described as it is, length constraints said exactly, a/an by sound, and no
-//! doc that only restates a name.
+//! operation, `new` described as it is, length constraints said exactly, a/an by sound, inline
+//! HTML written as markdown, and no doc that only restates a name.
 
 use integration_tests::{fixture, generate_files};
 
@@ -123,4 +123,26 @@ fn each_form_body_struct_names_its_operation() {
             "names its operation and request: {line}"
         );
     }
+}
+
+#[test]
+fn inline_html_is_written_as_markdown() {
+    let resources = file("src/resources.rs");
+    let doc = doc_of(&resources, "pub async fn create(");
+    assert_eq!(
+        doc[..10],
+        [
+            "**Required scope:** `animals:write`",
+            "",
+            "Makes an animal, as [the docs](https://example.com/docs) say.",
+            "",
+            "| Field | Scope |",
+            "|---|---|",
+            "| `owner` | `people:read` |",
+            "",
+            "See <https://example.com/animals>; takes time &lt; 5 s.",
+            "",
+        ],
+        "{doc:?}"
+    );
 }

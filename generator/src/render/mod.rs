@@ -1,6 +1,7 @@
 //! IR → files: views for the templates, minijinja rendering, formatting.
 
 mod conversions;
+mod doc_html;
 mod features;
 pub mod format;
 mod pagination;

@@ -125,6 +125,7 @@ pub fn doc_attrs(text: &str) -> String {
 
 fn sanitize_doc(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = super::doc_html::to_markdown(&text);
     let mut lines = Vec::new();
     let mut in_fence = false;
     for raw in text.trim().lines() {
@@ -172,6 +173,20 @@ fn escape_markdown_line(line: &str) -> String {
         } else if c == ']' {
             out.push_str("\\]");
         } else if c == '<' {
+            // A markdown autolink (`<https://...>`) stays one.
+            let autolink = (at("<https://") || at("<http://"))
+                .then(|| {
+                    chars[i..]
+                        .iter()
+                        .position(|&c| c == '>' || c.is_whitespace())
+                })
+                .flatten()
+                .filter(|&len| chars[i + len] == '>');
+            if let Some(len) = autolink {
+                out.extend(&chars[i..=i + len]);
+                i += len + 1;
+                continue;
+            }
             out.push_str("&lt;");
         } else if c == '>' {
             out.push_str("&gt;");
@@ -264,11 +279,13 @@ mod tests {
     #[test]
     fn links_survive_and_stray_markup_is_escaped() {
         let line = escape_markdown_line(
-            "See [docs](https://example.com/a). Or https://example.com/b. Use <your id> and [x].",
+            "See [docs](https://example.com/a). Or https://example.com/b. Use <your id> and [x]. \
+             Or <https://example.com/c>, not <https://broken.",
         );
         assert_eq!(
             line,
-            "See [docs](https://example.com/a). Or <https://example.com/b>. Use &lt;your id&gt; and \\[x\\]."
+            "See [docs](https://example.com/a). Or <https://example.com/b>. Use &lt;your id&gt; and \\[x\\]. \
+             Or <https://example.com/c>, not &lt;<https://broken>."
         );
     }
 
