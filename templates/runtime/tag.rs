@@ -384,17 +384,24 @@ impl<'de> Visitor<'de> for FirstKeyVisitor {
     }
 }
 
-/// Decodes an unknown kind as raw JSON, putting the tag back.
+/// Decodes an unknown kind as raw JSON, putting the tag back where it was, so the value is
+/// written back in the order it came.
 pub(crate) fn unknown<'de, A: MapAccess<'de>>(
     tag: Option<Tag<'de>>,
     tag_key: &'static str,
     rest: Buffered<'de, A>,
 ) -> Result<Value, A::Error> {
-    let mut object = serde_json::Map::deserialize(rest)?;
-    if let Some(tag) = tag {
-        object.insert(tag_key.to_owned(), tag.into_value());
-    }
-    Ok(Value::Object(object))
+    let at = rest.before.len();
+    let object = serde_json::Map::deserialize(rest)?;
+    let Some(tag) = tag else {
+        return Ok(Value::Object(object));
+    };
+    let mut ordered = serde_json::Map::with_capacity(object.len() + 1);
+    let mut members = object.into_iter();
+    ordered.extend(members.by_ref().take(at));
+    ordered.insert(tag_key.to_owned(), tag.into_value());
+    ordered.extend(members);
+    Ok(Value::Object(ordered))
 }
 
 /// The keys read before the tag, then the rest of the input map, as one map.
