@@ -146,3 +146,23 @@ fn inline_html_is_written_as_markdown() {
         "{doc:?}"
     );
 }
+
+#[test]
+fn an_example_binds_a_result_only_when_there_is_one() {
+    let resources = file("src/resources.rs");
+    let create = doc_of(&resources, "pub async fn create(");
+    assert!(
+        create.contains(&"client.animals().create().await?;".to_owned()),
+        "{create:?}"
+    );
+    assert!(
+        !create.iter().any(|l| l.contains("let result")),
+        "{create:?}"
+    );
+    let list = doc_of(&resources, "pub async fn list(");
+    assert!(
+        list.iter()
+            .any(|l| l.starts_with("let result = client.animals().list(")),
+        "{list:?}"
+    );
+}

@@ -458,8 +458,7 @@ impl<'a> IamSso<'a> {
     /// ```no_run
     /// # async fn example(client: cloudflare_identity::Client) -> Result<(), cloudflare_identity::Error> {
     /// # use cloudflare_identity::models;
-    /// let result = client.iam().sso().begin_verification("023e105f4ecef8ad9ca31a8372d0c353", "023e105f4ecef8ad9ca31a8372d0c353").await?;
-    /// # let _ = result;
+    /// client.iam().sso().begin_verification("023e105f4ecef8ad9ca31a8372d0c353", "023e105f4ecef8ad9ca31a8372d0c353").await?;
     /// # Ok(())
     /// # }
     /// ```
