@@ -600,6 +600,9 @@ pub struct Operation {
     pub method_name: String,
     /// Rust name of the method that returns the raw response too (`get_with_response`).
     pub response_method_name: String,
+    /// Rust name of the method that streams a binary success body as it arrives
+    /// (`get_stream`), for an operation whose success response is binary.
+    pub stream_method_name: Option<String>,
     /// Summary line.
     pub summary: Option<String>,
     /// Longer description.

@@ -179,6 +179,9 @@ impl<'a> Ctx<'a> {
         let body = self.lower_body(op, op_ptr, &type_prefix);
         let response = self.lower_response(op, op_ptr, &type_prefix, params_struct.as_ref());
         let errors = self.lower_errors(op, op_ptr, &type_prefix);
+        // A binary body may be too large to hold whole: a twin streams it.
+        let stream_method_name = matches!(response, ResponseKind::Bytes)
+            .then(|| methods.claim(&format!("{}_stream", method_name.trim_start_matches("r#"))));
         Some(Operation {
             id,
             pointer: op_ptr.to_owned(),
@@ -187,6 +190,7 @@ impl<'a> Ctx<'a> {
             resource,
             method_name,
             response_method_name,
+            stream_method_name,
             summary: op.summary.clone(),
             description: op.description.clone(),
             path_parts,
