@@ -514,7 +514,12 @@ impl<'a> Ctx<'a> {
                     ..
                 }
             );
-            let ty = match self.param_schema(p, ptr) {
+            let schema = self.param_schema(p, ptr);
+            let default = match &schema {
+                Some(ReferenceOr::Item(s)) => s.schema_data.default.clone(),
+                _ => None,
+            };
+            let ty = match schema {
                 Some(s) => {
                     let hint = format!("{prefix}{}", names::type_name(&data.name));
                     self.lower_ref(&s, &hint, &format!("{ptr}/schema")).ty
@@ -541,6 +546,7 @@ impl<'a> Ctx<'a> {
                 location,
                 style,
                 allow_reserved,
+                default,
             });
         }
         if fields.is_empty() {
