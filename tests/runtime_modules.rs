@@ -105,3 +105,15 @@ fn trimmed_crates_compile_without_warnings() {
         });
     }
 }
+
+#[test]
+fn only_a_crate_with_binary_responses_has_byte_streams() {
+    let files = generate(&fixture("corpus/downloads.yaml"), false);
+    assert!(paths(&files).contains(&"src/download.rs"));
+    assert!(file(&files, "src/lib.rs").contains("pub use download::ByteStream;"));
+    assert!(file(&files, "src/client.rs").contains("async fn execute_stream("));
+    let files = generate(&fixture("corpus/pagination.yaml"), false);
+    assert!(!paths(&files).contains(&"src/download.rs"));
+    assert!(!file(&files, "src/client.rs").contains("ByteStream"));
+    assert!(!file(&files, "Cargo.toml").contains("bytes"));
+}

@@ -205,6 +205,7 @@ pub fn reviewable_source(files: &[generator::OutputFile]) -> String {
         "src/auth.rs",
         "src/client.rs",
         "src/de.rs",
+        "src/download.rs",
         "src/envelope.rs",
         "src/error.rs",
         "src/extra.rs",

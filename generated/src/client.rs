@@ -225,6 +225,14 @@ impl Client {
         request: ApiRequest,
         decode: Decoder<R>,
     ) -> Result<Response<R>, Error> {
+        let attempt = self.prepare(&request).await?;
+        self.inner
+            .retrying(attempt.max_retries, || self.inner.attempt(&attempt, decode))
+            .await
+    }
+
+    /// What every attempt of a call sends, with this handle's options.
+    async fn prepare<'a>(&self, request: &'a ApiRequest) -> Result<Attempt<'a>, Error> {
         let inner = &*self.inner;
         let options = &*self.options;
         let timeout = options.timeout_or(inner.timeout)?;
@@ -232,40 +240,49 @@ impl Client {
         let extra_headers = request.extra_headers(options)?;
         let credentials = inner.credentials_for(request.security)?;
         let authentication = auth::authenticate(&credentials).await?;
-        let url = inner.url_for(&request, &options.query, &authentication.query)?;
-        let attempt = Attempt {
-            request: &request,
-            url: &url,
-            auth_headers: &authentication.headers,
-            extra_headers: &extra_headers,
+        let url = inner.url_for(request, &options.query, &authentication.query)?;
+        Ok(Attempt {
+            request,
+            url,
+            auth_headers: authentication.headers,
+            extra_headers,
             timeout,
-        };
-        let mut retries = 0;
-        loop {
-            let (outcome, retry_after) = inner.attempt(&attempt, decode).await;
-            match outcome {
-                Err(err) if retries < max_retries && err.is_retryable() => {
-                    let delay = match retry_after {
-                        Some(delay) => delay.min(MAX_RETRY_AFTER),
-                        None => inner.backoff(retries),
-                    };
-                    tokio::time::sleep(delay).await;
-                    retries += 1;
-                }
-                outcome => return outcome,
-            }
-        }
+            max_retries,
+        })
     }
 }
 
 /// What every attempt of one call sends.
 struct Attempt<'a> {
     request: &'a ApiRequest,
-    url: &'a Url,
-    auth_headers: &'a [(reqwest::header::HeaderName, HeaderValue)],
+    url: Url,
+    auth_headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
     /// The request options' headers, which replace any other of their names.
-    extra_headers: &'a HeaderMap,
+    extra_headers: HeaderMap,
     timeout: Duration,
+    max_retries: u32,
+}
+
+/// What the status line and headers of a response say.
+struct Head {
+    status: StatusCode,
+    headers: HeaderMap,
+    url: Url,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+}
+
+impl Head {
+    fn of(response: &reqwest::Response) -> Head {
+        let headers = response.headers().clone();
+        Head {
+            status: response.status(),
+            url: response.url().clone(),
+            request_id: spec::REQUEST_ID_HEADER.and_then(|h| header_string(&headers, h)),
+            retry_after: retry_after(&headers),
+            headers,
+        }
+    }
 }
 
 impl Inner {
@@ -337,20 +354,40 @@ impl Inner {
         Ok(url)
     }
 
-    /// One attempt: the outcome, and the server's `Retry-After`, if any.
-    async fn attempt<R>(
-        &self,
-        attempt: &Attempt<'_>,
-        decode: Decoder<R>,
-    ) -> (Result<Response<R>, Error>, Option<Duration>) {
+    /// Runs `attempt` until it succeeds, fails for good, or `max_retries`
+    /// retries have failed too, pausing between tries as the server's
+    /// `Retry-After` or the backoff says.
+    async fn retrying<T, F, Fut>(&self, max_retries: u32, mut attempt: F) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = (Result<T, Error>, Option<Duration>)>,
+    {
+        let mut retries = 0;
+        loop {
+            let (outcome, retry_after) = attempt().await;
+            match outcome {
+                Err(err) if retries < max_retries && err.is_retryable() => {
+                    let delay = match retry_after {
+                        Some(delay) => delay.min(MAX_RETRY_AFTER),
+                        None => self.backoff(retries),
+                    };
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    /// The request of one attempt, without a timeout.
+    fn request(&self, attempt: &Attempt<'_>) -> reqwest::RequestBuilder {
         let request = attempt.request;
         let mut builder = self
             .http
             .request(request.method.clone(), attempt.url.clone())
-            .timeout(attempt.timeout)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, self.user_agent.clone());
-        for (name, value) in attempt.auth_headers {
+        for (name, value) in &attempt.auth_headers {
             builder = builder.header(name.clone(), value.clone());
         }
         for (name, value) in &request.headers {
@@ -365,21 +402,31 @@ impl Inner {
             // Replaces the headers of the same names set above.
             builder = builder.headers(attempt.extra_headers.clone());
         }
-        let response = match builder.send().await {
+        builder
+    }
+
+    /// One attempt: the outcome, and the server's `Retry-After`, if any.
+    /// The timeout covers the whole exchange, body included.
+    async fn attempt<R>(
+        &self,
+        attempt: &Attempt<'_>,
+        decode: Decoder<R>,
+    ) -> (Result<Response<R>, Error>, Option<Duration>) {
+        let sent = self.request(attempt).timeout(attempt.timeout).send().await;
+        let response = match sent {
             Ok(response) => response,
             Err(err) => return (Err(error::from_reqwest(err)), None),
         };
-        let status: StatusCode = response.status();
-        let headers = response.headers().clone();
-        let url = response.url().clone();
-        let request_id = spec::REQUEST_ID_HEADER.and_then(|h| header_string(&headers, h));
-        let retry_after = retry_after(&headers);
+        let head = Head::of(&response);
         let outcome = match response.bytes().await {
-            Ok(body) => decode(status.as_u16(), request_id, &body)
-                .map(|data| Response::new(status, headers, url, data)),
+            Ok(body) if !head.status.is_success() => {
+                Err(attempt.request.status_error(&head, &body))
+            }
+            Ok(body) => decode(head.status.as_u16(), head.request_id, &body)
+                .map(|data| Response::new(head.status, head.headers, head.url, data)),
             Err(err) => Err(error::from_reqwest(err)),
         };
-        (outcome, retry_after)
+        (outcome, head.retry_after)
     }
 
     /// The pause before retry number `retries + 1`: exponential backoff with
@@ -395,7 +442,7 @@ impl Inner {
     }
 }
 
-/// Classifies a response: a successful envelope, or the right [`Error`].
+/// Classifies a 2xx response: a successful envelope, or the right [`Error`].
 #[allow(dead_code)] // used only when the API has enveloped operations
 fn decode_response<T: DeserializeOwned>(
     status: u16,
@@ -408,9 +455,6 @@ fn decode_response<T: DeserializeOwned>(
         messages: envelope.messages,
         request_id,
     };
-    if !(200..300).contains(&status) {
-        return Err(error_response(status, request_id, body));
-    }
     let meta = |request_id| ResponseMeta {
         status,
         request_id,
@@ -444,7 +488,8 @@ fn decode_response<T: DeserializeOwned>(
 }
 
 
-/// Turns a status, the request-id header and a body into an operation's outcome.
+/// Turns a 2xx status, the request-id header and the body into an operation's
+/// outcome (non-2xx responses are [`ApiRequest::status_error`]'s).
 type Decoder<R> = fn(u16, Option<String>, &[u8]) -> Result<R, Error>;
 
 /// The error for a non-2xx response: the API's envelope if the body is one, else the raw body.
@@ -464,15 +509,12 @@ fn error_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error
     }
 }
 
-/// Classifies a response whose success body is plain JSON.
+/// Decodes a 2xx response whose body is plain JSON.
 fn decode_plain<T: DeserializeOwned>(
     status: u16,
     request_id: Option<String>,
     body: &[u8],
 ) -> Result<T, Error> {
-    if !(200..300).contains(&status) {
-        return Err(error_response(status, request_id, body));
-    }
     serde_json::from_slice(body).map_err(|source| Error::Decode {
         status,
         request_id,
@@ -481,11 +523,8 @@ fn decode_plain<T: DeserializeOwned>(
     })
 }
 
-/// Classifies a response whose success body is kept as bytes.
-fn decode_bytes(status: u16, request_id: Option<String>, body: &[u8]) -> Result<Vec<u8>, Error> {
-    if !(200..300).contains(&status) {
-        return Err(error_response(status, request_id, body));
-    }
+/// Keeps a 2xx response's body as bytes.
+fn decode_bytes(_status: u16, _request_id: Option<String>, body: &[u8]) -> Result<Vec<u8>, Error> {
     Ok(body.to_vec())
 }
 
@@ -1098,6 +1137,14 @@ impl ApiRequest {
         })?;
         self.body = Some(bytes);
         Ok(self)
+    }
+
+    /// The error for a non-2xx response: the body type the operation declares
+    /// for its status, if any, else [`error_response`]'s.
+    fn status_error(&self, head: &Head, body: &[u8]) -> Error {
+        let status = head.status.as_u16();
+        let request_id = head.request_id.clone();
+        error_response(status, request_id, body)
     }
 
     /// The request options' headers for this request: those given, and

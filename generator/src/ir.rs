@@ -600,6 +600,9 @@ pub struct Operation {
     pub method_name: String,
     /// Rust name of the method that returns the raw response too (`get_with_response`).
     pub response_method_name: String,
+    /// Rust name of the method that streams a binary success body as it arrives
+    /// (`get_stream`), for an operation whose success response is binary.
+    pub stream_method_name: Option<String>,
     /// Summary line.
     pub summary: Option<String>,
     /// Longer description.
@@ -718,6 +721,8 @@ pub struct Param {
     pub style: ParamStyle,
     /// `allowReserved: true` (query only): reserved characters are sent as they are.
     pub allow_reserved: bool,
+    /// The schema's `default`, as written (what the server assumes when it is left out).
+    pub default: Option<serde_json::Value>,
 }
 
 /// How a parameter's value is laid out: OpenAPI's `style` with its `explode`.
@@ -917,6 +922,19 @@ pub enum PagingStyle {
         offset: PagingParam,
         /// The page-size parameter, if there is one.
         limit: Option<PagingParam>,
+        /// Wire names leading from the response body to the total item count, if it has one.
+        total: Option<Vec<String>>,
+    },
+    /// The next request asks for the next page number.
+    Page {
+        /// The parameter that takes the page number.
+        page: PagingParam,
+        /// The number of the first page: the parameter's `default`, else 1.
+        first: u64,
+        /// The page-size parameter, if there is one.
+        size: Option<PagingParam>,
+        /// Wire names leading from the response body to the number of pages, if it has one.
+        total_pages: Option<Vec<String>>,
         /// Wire names leading from the response body to the total item count, if it has one.
         total: Option<Vec<String>>,
     },

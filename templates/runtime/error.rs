@@ -60,6 +60,9 @@ pub enum Error {
 
     /// No complete response arrived within the configured timeout, on the
     /// last attempt.
+    // @if downloads
+    /// Or, in a streamed download, the next chunk of the body did not.
+    // @end
     Timeout,
 
     /// The request could not be sent or the response could not be read:

@@ -51,6 +51,12 @@ impl RequestOptions {
     /// The timeout of each attempt, instead of the client's
     /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)). A call
     /// with a zero timeout fails with [`Error::Config`] before sending.
+    // @if downloads
+    ///
+    /// A streamed download (a `…_stream` method) is not cut short while it
+    /// makes progress: there the timeout bounds the wait for the response,
+    /// then for each chunk of the body.
+    // @end
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);

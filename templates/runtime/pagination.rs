@@ -26,7 +26,7 @@ use crate::spec::ApiResultInfo;
 mod plain;
 
 #[allow(unused_imports)] // which parts a crate uses depends on the API
-pub(crate) use plain::{fetch, offset_param, walk, Next, Plan, Style};
+pub(crate) use plain::{fetch, number_param, walk, Next, Plan, Style};
 // @end
 
 /// The most pages a single walk will fetch before giving up with

@@ -71,6 +71,13 @@ impl<T> Response<T> {
         &self.data
     }
 
+    // @if downloads
+    /// The decoded result, to change in place.
+    pub(crate) fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+
+    // @end
     /// The decoded result, without the status and headers.
     pub fn into_inner(self) -> T {
         self.data

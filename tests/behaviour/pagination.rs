@@ -7,7 +7,8 @@
 //! that repeats a cursor, or links to another origin, ends the walk with `Error::Pagination`.
 
 use fixture_pagination::models::{
-    CustomersListParams, EventsListParams, IssuesListParams, TasksListParams, UsersListParams,
+    AlbumsListParams, CustomersListParams, EventsListParams, IssuesListParams, OrdersListParams,
+    PhotosListParams, TasksListParams, UsersListParams,
 };
 use fixture_pagination::{Client, Error};
 use futures::{Stream, StreamExt};
@@ -84,7 +85,10 @@ async fn a_cursor_in_the_body_is_sent_back_until_there_is_none() {
     let first = stream.next().await.expect("an item").expect("decoded");
     assert_eq!(first.id, "e1");
     assert_eq!(sent(&server).await.len(), 1);
-    let rest: Vec<String> = ok(collect(stream).await).into_iter().map(|e| e.id).collect();
+    let rest: Vec<String> = ok(collect(stream).await)
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     assert_eq!(rest, ["e2", "e3", "e4"]);
     assert_eq!(
         sent(&server).await,
@@ -123,7 +127,11 @@ async fn a_cursor_inside_a_next_page_object_is_followed() {
     assert_eq!(gids, ["1", "2", "3"]);
     assert_eq!(
         sent(&server).await,
-        ["/v1/tasks", "/v1/tasks?offset=tok2", "/v1/tasks?offset=tok3"]
+        [
+            "/v1/tasks",
+            "/v1/tasks?offset=tok2",
+            "/v1/tasks?offset=tok3"
+        ]
     );
 }
 
@@ -190,12 +198,20 @@ async fn the_link_header_is_followed_as_given() {
             ResponseTemplate::new(200)
                 .set_body_json(json!([{"number": 3}]))
                 // A relative target resolves against the request's URL.
-                .insert_header("link", "</v1/repos/o%20w/issues?state=open&page=3>; rel=next"),
+                .insert_header(
+                    "link",
+                    "</v1/repos/o%20w/issues?state=open&page=3>; rel=next",
+                ),
         )
         .expect(1)
         .mount(&server)
         .await;
-    page(&server, issues().and(query_param("page", "3")), json!([{"number": 4}])).await;
+    page(
+        &server,
+        issues().and(query_param("page", "3")),
+        json!([{"number": 4}]),
+    )
+    .await;
     let params = IssuesListParams::new().with_state("open");
     let items = ok(collect(client(&server).issues().list_all("o w", &params)).await);
     let numbers: Vec<i64> = items.into_iter().map(|i| i.number).collect();
@@ -226,14 +242,22 @@ async fn a_link_to_another_origin_is_not_followed() {
                 .set_body_json(json!([{"number": 1}]))
                 .insert_header(
                     "link",
-                    format!("<{}/v1/repos/o/issues?page=2>; rel=\"next\"", elsewhere.uri())
-                        .as_str(),
+                    format!(
+                        "<{}/v1/repos/o/issues?page=2>; rel=\"next\"",
+                        elsewhere.uri()
+                    )
+                    .as_str(),
                 ),
         )
         .expect(1)
         .mount(&server)
         .await;
-    let items = collect(client(&server).issues().list_all("o", &IssuesListParams::new())).await;
+    let items = collect(
+        client(&server)
+            .issues()
+            .list_all("o", &IssuesListParams::new()),
+    )
+    .await;
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(items[0].as_ref().expect("the first page").number, 1);
     assert!(
@@ -246,9 +270,7 @@ async fn a_link_to_another_origin_is_not_followed() {
 async fn an_offset_skips_the_items_seen_until_the_total() {
     let server = MockServer::start().await;
     let users = || Mock::given(method("GET")).and(path("/v1/users"));
-    let names = |names: &[&str]| -> Value {
-        names.iter().map(|n| json!({ "name": n })).collect()
-    };
+    let names = |names: &[&str]| -> Value { names.iter().map(|n| json!({ "name": n })).collect() };
     page(
         &server,
         users().and(query_param_is_missing("offset")),
@@ -349,7 +371,136 @@ async fn an_empty_first_page_is_an_empty_stream() {
     )
     .await;
     let client = client(&server);
-    assert!(collect(client.events().list_all(&EventsListParams::new())).await.is_empty());
-    assert!(collect(client.users().list_all(&UsersListParams::new())).await.is_empty());
+    assert!(collect(client.events().list_all(&EventsListParams::new()))
+        .await
+        .is_empty());
+    assert!(collect(client.users().list_all(&UsersListParams::new()))
+        .await
+        .is_empty());
     assert_eq!(sent(&server).await, ["/v1/events", "/v1/users"]);
+}
+
+fn names(names: &[&str]) -> Value {
+    names.iter().map(|n| json!({ "name": n })).collect()
+}
+
+fn got(items: Vec<fixture_pagination::models::User>) -> Vec<String> {
+    items.into_iter().map(|u| u.name).collect()
+}
+
+#[tokio::test]
+async fn page_numbers_from_zero_stop_at_the_number_of_pages() {
+    let server = MockServer::start().await;
+    let orders = || Mock::given(method("GET")).and(path("/v1/orders"));
+    // The first request leaves `page` out: the server's default, 0, is the first page.
+    page(
+        &server,
+        orders().and(query_param_is_missing("page")),
+        json!({"items": names(&["o1", "o2"]), "total_pages": 3}),
+    )
+    .await;
+    for (number, items) in [("1", ["o3", "o4"]), ("2", ["o5", "o6"])] {
+        page(
+            &server,
+            orders().and(query_param("page", number)),
+            json!({"items": names(&items), "total_pages": 3}),
+        )
+        .await;
+    }
+    let params = OrdersListParams::new().with_page_size(2);
+    let items = ok(collect(client(&server).orders().list_all(&params)).await);
+    assert_eq!(got(items), ["o1", "o2", "o3", "o4", "o5", "o6"]);
+    assert_eq!(
+        sent(&server).await,
+        [
+            "/v1/orders?page_size=2",
+            "/v1/orders?page=1&page_size=2",
+            "/v1/orders?page=2&page_size=2",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn page_numbers_stop_on_a_short_page() {
+    let server = MockServer::start().await;
+    let photos = || Mock::given(method("GET")).and(path("/v1/photos"));
+    for (number, items) in [("5", &["p1", "p2"][..]), ("6", &["p3"][..])] {
+        page(
+            &server,
+            photos().and(query_param("page", number)),
+            names(items),
+        )
+        .await;
+    }
+    // The caller's page is the first one asked for.
+    let params = PhotosListParams::new().with_page(5).with_per_page(2);
+    let items = ok(collect(client(&server).photos().list_all(&params)).await);
+    assert_eq!(got(items), ["p1", "p2", "p3"]);
+    assert_eq!(
+        sent(&server).await,
+        [
+            "/v1/photos?page=5&per_page=2",
+            "/v1/photos?page=6&per_page=2"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn page_numbers_without_a_page_size_stop_on_an_empty_page() {
+    let server = MockServer::start().await;
+    let photos = || Mock::given(method("GET")).and(path("/v1/photos"));
+    page(
+        &server,
+        photos().and(query_param_is_missing("page")),
+        names(&["p1", "p2"]),
+    )
+    .await;
+    page(
+        &server,
+        photos().and(query_param("page", "2")),
+        names(&["p3"]),
+    )
+    .await;
+    page(&server, photos().and(query_param("page", "3")), json!([])).await;
+    let items = ok(collect(client(&server).photos().list_all(&PhotosListParams::new())).await);
+    assert_eq!(got(items), ["p1", "p2", "p3"]);
+    assert_eq!(
+        sent(&server).await,
+        ["/v1/photos", "/v1/photos?page=2", "/v1/photos?page=3"]
+    );
+}
+
+#[tokio::test]
+async fn a_declared_page_walk_stops_at_the_total_count() {
+    let server = MockServer::start().await;
+    let albums = || Mock::given(method("GET")).and(path("/v1/albums"));
+    page(
+        &server,
+        albums().and(query_param_is_missing("p")),
+        json!({"results": names(&["a1", "a2"]), "meta": {"count": 4}}),
+    )
+    .await;
+    page(
+        &server,
+        albums().and(query_param("p", "2")),
+        json!({"results": names(&["a3", "a4"]), "meta": {"count": 4}}),
+    )
+    .await;
+    let items = ok(collect(client(&server).albums().list_all(&AlbumsListParams::new())).await);
+    assert_eq!(got(items), ["a1", "a2", "a3", "a4"]);
+    assert_eq!(sent(&server).await, ["/v1/albums", "/v1/albums?p=2"]);
+}
+
+#[tokio::test]
+async fn an_empty_first_page_of_page_numbers_is_an_empty_stream() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        Mock::given(method("GET")).and(path("/v1/photos")),
+        json!([]),
+    )
+    .await;
+    let items = collect(client(&server).photos().list_all(&PhotosListParams::new())).await;
+    assert!(items.is_empty(), "{items:?}");
+    assert_eq!(sent(&server).await, ["/v1/photos"]);
 }

@@ -179,6 +179,9 @@ impl<'a> Ctx<'a> {
         let body = self.lower_body(op, op_ptr, &type_prefix);
         let response = self.lower_response(op, op_ptr, &type_prefix, params_struct.as_ref());
         let errors = self.lower_errors(op, op_ptr, &type_prefix);
+        // A binary body may be too large to hold whole: a twin streams it.
+        let stream_method_name = matches!(response, ResponseKind::Bytes)
+            .then(|| methods.claim(&format!("{}_stream", method_name.trim_start_matches("r#"))));
         Some(Operation {
             id,
             pointer: op_ptr.to_owned(),
@@ -187,6 +190,7 @@ impl<'a> Ctx<'a> {
             resource,
             method_name,
             response_method_name,
+            stream_method_name,
             summary: op.summary.clone(),
             description: op.description.clone(),
             path_parts,
@@ -510,7 +514,12 @@ impl<'a> Ctx<'a> {
                     ..
                 }
             );
-            let ty = match self.param_schema(p, ptr) {
+            let schema = self.param_schema(p, ptr);
+            let default = match &schema {
+                Some(ReferenceOr::Item(s)) => s.schema_data.default.clone(),
+                _ => None,
+            };
+            let ty = match schema {
                 Some(s) => {
                     let hint = format!("{prefix}{}", names::type_name(&data.name));
                     self.lower_ref(&s, &hint, &format!("{ptr}/schema")).ty
@@ -537,6 +546,7 @@ impl<'a> Ctx<'a> {
                 location,
                 style,
                 allow_reserved,
+                default,
             });
         }
         if fields.is_empty() {

@@ -1,5 +1,5 @@
 //! Which plain JSON list responses page, and how: an opaque cursor in the body, `has_more` with
-//! the last item's id, the `Link` header, or an offset. (Cloudflare-style envelopes page by
+//! the last item's id, the `Link` header, an offset, or a page number. (Cloudflare-style envelopes page by
 //! number; `operation.rs` handles those.)
 //!
 //! A shape is detected only where it is unambiguous: one items array, one matching pair of
@@ -48,9 +48,36 @@ const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore"];
 /// Response fields that hold the total number of items.
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "total_results"];
 
+/// Query parameters that take a page number.
+const PAGE_PARAMS: &[&str] = &["page", "page_number", "pageNumber"];
+
+/// Query parameters that take a page's size, beside a page number.
+const PAGE_SIZE_PARAMS: &[&str] = &[
+    "page_size",
+    "pageSize",
+    "per_page",
+    "perPage",
+    "limit",
+    "size",
+];
+
+/// Response fields that hold the number of pages.
+const TOTAL_PAGES_FIELDS: &[&str] = &["total_pages", "totalPages", "page_count", "pageCount"];
+
+/// The styles `x-sdk-pagination` names.
+const STYLES: &str = "`cursor`, `after-id`, `link`, `offset`, `page` or `none`";
+
 /// The keys `x-sdk-pagination` may have.
 const KEYS: &[&str] = &[
-    "style", "items", "param", "field", "has-more", "id", "limit", "total",
+    "style",
+    "items",
+    "param",
+    "field",
+    "has-more",
+    "id",
+    "limit",
+    "total",
+    "total-pages",
 ];
 
 /// What a declaration or the spec says about the paging, before it is checked.
@@ -64,6 +91,7 @@ struct Declared {
     id: Option<String>,
     limit: Option<String>,
     total: Option<Vec<String>>,
+    total_pages: Option<Vec<String>>,
 }
 
 /// The response body and query parameters that paging is read from.
@@ -78,7 +106,7 @@ struct Shape<'t> {
 /// The outcome of looking at one operation.
 #[derive(Debug, PartialEq)]
 enum Found {
-    Paging(Paging),
+    Paging(Box<Paging>),
     /// Looks like a paged list, but which way is not clear: the warning's text.
     Ambiguous(String),
     NotPaged,
@@ -132,7 +160,7 @@ impl Ctx<'_> {
                 }
             },
             None => match shape.detect() {
-                Found::Paging(paging) => Some(paging),
+                Found::Paging(paging) => Some(*paging),
                 Found::Ambiguous(why) => {
                     self.diags.warn(
                         &op.pointer,
@@ -229,21 +257,14 @@ fn parse(value: &Value) -> Result<Declared, (Option<&'static str>, String)> {
     let path = |key: &'static str| Ok(text(key)?.map(|s| split_path(&s)));
     let style = text("style")?;
     match style.as_deref() {
-        Some("cursor" | "after-id" | "link" | "offset" | "none") => {}
+        Some("cursor" | "after-id" | "link" | "offset" | "page" | "none") => {}
         Some(other) => {
             return Err((
                 Some("style"),
-                format!(
-                    "unknown style `{other}`; use `cursor`, `after-id`, `link`, `offset` or `none`"
-                ),
+                format!("unknown style `{other}`; use {STYLES}"),
             ))
         }
-        None => {
-            return Err((
-                None,
-                "`style` is missing: `cursor`, `after-id`, `link`, `offset` or `none`".to_owned(),
-            ))
-        }
+        None => return Err((None, format!("`style` is missing: {STYLES}"))),
     }
     Ok(Declared {
         style,
@@ -254,6 +275,7 @@ fn parse(value: &Value) -> Result<Declared, (Option<&'static str>, String)> {
         id: text("id")?,
         limit: text("limit")?,
         total: path("total")?,
+        total_pages: path("total-pages")?,
     })
 }
 
@@ -279,20 +301,21 @@ impl<'t> Shape<'t> {
                 }
             }
         };
-        let styles: [&dyn Fn() -> Result<Option<PagingStyle>, String>; 4] = [
+        let styles: [&dyn Fn() -> Result<Option<PagingStyle>, String>; 5] = [
             &|| self.cursor(None, None),
             &|| self.after_id(&item, None, None, None),
             &|| Ok(self.link_header.then_some(PagingStyle::Link)),
             &|| self.offset(None, None, None),
+            &|| self.page(&Declared::default()).map_err(|(_, why)| why),
         ];
         for style in styles {
             match style() {
                 Ok(Some(style)) => {
-                    return Found::Paging(Paging {
+                    return Found::Paging(Box::new(Paging {
                         item: item.clone(),
                         items,
                         style,
-                    })
+                    }))
                 }
                 Ok(None) => {}
                 Err(why) => return Found::Ambiguous(why),
@@ -333,6 +356,9 @@ impl<'t> Shape<'t> {
                 .offset(d.param.as_deref(), d.limit.as_deref(), d.total.as_deref())
                 .map_err(|e| ("param", e))?
                 .ok_or(("param", missing("offset parameter")))?,
+            Some("page") => self
+                .page(d)?
+                .ok_or(("param", missing("page-number parameter")))?,
             _ => PagingStyle::Link,
         };
         Ok(Paging { item, items, style })
@@ -540,24 +566,77 @@ impl<'t> Shape<'t> {
             Some(l) => Some(self.param(l, is_integer, "an integer")?),
             None => self.param("limit", is_integer, "an integer").ok(),
         };
-        let total = match total {
-            Some(path) if self.at(self.body, path).is_some_and(is_integer) => Some(path.to_vec()),
-            Some(path) => {
-                return Err(format!(
-                    "`{}` is not an integer in the response",
-                    dotted(path)
-                ))
-            }
-            None => TOTAL_FIELDS
-                .iter()
-                .map(|n| vec![(*n).to_owned()])
-                .find(|path| self.at(self.body, path).is_some_and(is_integer)),
-        };
+        let total = self.count(total, TOTAL_FIELDS)?;
         Ok(Some(PagingStyle::Offset {
             offset,
             limit,
             total,
         }))
+    }
+
+    /// An integer page-number parameter (`page`), with a page-size parameter, a number of pages
+    /// and a total count if there are. The first page is the parameter's `default`, else 1.
+    /// A declaration's mistake is located at its key.
+    fn page(&self, d: &Declared) -> Result<Option<PagingStyle>, (&'static str, String)> {
+        let page = match d.param.as_deref() {
+            Some(p) => self
+                .param(p, is_integer, "an integer")
+                .map_err(|e| ("param", e))?,
+            None => match PAGE_PARAMS
+                .iter()
+                .find_map(|n| self.param(n, is_integer, "an integer").ok())
+            {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let size = match d.limit.as_deref() {
+            Some(l) => Some(
+                self.param(l, is_integer, "an integer")
+                    .map_err(|e| ("limit", e))?,
+            ),
+            None => PAGE_SIZE_PARAMS
+                .iter()
+                .find_map(|n| self.param(n, is_integer, "an integer").ok()),
+        };
+        let first = self
+            .params
+            .iter()
+            .find(|p| p.wire_name == page.wire_name)
+            .and_then(|p| p.default.as_ref()?.as_u64())
+            .unwrap_or(1);
+        Ok(Some(PagingStyle::Page {
+            page,
+            first,
+            size,
+            total_pages: self
+                .count(d.total_pages.as_deref(), TOTAL_PAGES_FIELDS)
+                .map_err(|e| ("total-pages", e))?,
+            total: self
+                .count(d.total.as_deref(), TOTAL_FIELDS)
+                .map_err(|e| ("total", e))?,
+        }))
+    }
+
+    /// The integer response field at the declared path, else the first of `names` that is one.
+    fn count(
+        &self,
+        declared: Option<&[String]>,
+        names: &[&str],
+    ) -> Result<Option<Vec<String>>, String> {
+        match declared {
+            Some(path) if self.at(self.body, path).is_some_and(is_integer) => {
+                Ok(Some(path.to_vec()))
+            }
+            Some(path) => Err(format!(
+                "`{}` is not an integer in the response",
+                dotted(path)
+            )),
+            None => Ok(names
+                .iter()
+                .map(|n| vec![(*n).to_owned()])
+                .find(|path| self.at(self.body, path).is_some_and(is_integer))),
+        }
     }
 
     /// The fields of the struct `ty` names: (wire name, type).

@@ -29,6 +29,8 @@ pub const PAGINATION: &str = "pagination";
 pub const FORMS: &str = "forms";
 /// Some operation declares types for its error bodies (`error_body.rs`, `Error::Status`).
 pub const ERROR_BODIES: &str = "error_bodies";
+/// Some operation's success response is binary, so it gets a `…_stream` twin (`download.rs`).
+pub const DOWNLOADS: &str = "downloads";
 /// Some string has a `format` with a Rust type (`formats.rs`); each such format is a feature
 /// too, named as the spec writes it (`date-time`, `uuid`, ...).
 pub const FORMATS: &str = "formats";
@@ -56,6 +58,10 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let forms = !super::view::form_bodies(ir).is_empty();
     let paging = ir.operations.iter().any(|op| op.paging.is_some());
     let formats = ir.string_formats();
+    let downloads = ir
+        .operations
+        .iter()
+        .any(|op| op.stream_method_name.is_some());
     let mut features: Vec<&'static str> = [
         (ir.envelope.is_some(), ENVELOPE),
         (tagged, TAGGED),
@@ -69,6 +75,7 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
         (paging || ir.envelope.is_some(), PAGINATION),
         (ir.api.idempotency_header.is_some(), IDEMPOTENCY),
         (!ir.error_bodies.is_empty(), ERROR_BODIES),
+        (downloads, DOWNLOADS),
     ]
     .into_iter()
     .filter_map(|(on, feature)| on.then_some(feature))

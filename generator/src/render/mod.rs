@@ -129,6 +129,11 @@ const RUNTIME: &[(&str, &str, Option<&str>)] = &[
         Some(features::FORMATS),
     ),
     (
+        "src/download.rs",
+        include_str!("../../../templates/runtime/download.rs"),
+        Some(features::DOWNLOADS),
+    ),
+    (
         "src/body.rs",
         include_str!("../../../templates/runtime/body.rs"),
         Some(features::FORMS),

@@ -56,10 +56,7 @@ pub fn stream_view(op: &Operation) -> Result<Option<StreamView>, String> {
                 Some(limit) => read_count(limit)?,
                 None => "None".to_owned(),
             };
-            let total = match total {
-                Some(total) => format!("Some({})", path_literal(total)),
-                None => "None".to_owned(),
-            };
+            let total = optional_path(total.as_deref());
             (
                 format!(
                     "crate::pagination::Style::Offset {{ start: {}.unwrap_or(0), limit: {limit}, \
@@ -67,7 +64,34 @@ pub fn stream_view(op: &Operation) -> Result<Option<StreamView>, String> {
                     read_count(offset)?
                 ),
                 format!(
-                    "if let crate::pagination::Next::Offset(offset) = next {{ params.{field} = Some(crate::pagination::offset_param(offset)?); }}"
+                    "if let crate::pagination::Next::Offset(offset) = next {{ params.{field} = Some(crate::pagination::number_param(offset, {})?); }}",
+                    rust::string_literal(&offset.wire_name)
+                ),
+            )
+        }
+        PagingStyle::Page {
+            page,
+            first,
+            size,
+            total_pages,
+            total,
+        } => {
+            let field = rust::ident(&page.rust_name)?;
+            let size = match size {
+                Some(size) => read_count(size)?,
+                None => "None".to_owned(),
+            };
+            (
+                format!(
+                    "crate::pagination::Style::Page {{ start: {}.unwrap_or({first}), first: {first}, \
+                     size: {size}, total_pages: {}, total: {} }}",
+                    read_count(page)?,
+                    optional_path(total_pages.as_deref()),
+                    optional_path(total.as_deref()),
+                ),
+                format!(
+                    "if let crate::pagination::Next::Page(page) = next {{ params.{field} = Some(crate::pagination::number_param(page, {})?); }}",
+                    rust::string_literal(&page.wire_name)
                 ),
             )
         }
@@ -97,6 +121,14 @@ fn read_count(param: &PagingParam) -> Result<String, String> {
     Ok(format!(
         "params.{field}.and_then(|n| u64::try_from(n).ok())"
     ))
+}
+
+/// `Some(&["a", "b"])`, or `None`.
+fn optional_path(path: Option<&[String]>) -> String {
+    match path {
+        Some(path) => format!("Some({})", path_literal(path)),
+        None => "None".to_owned(),
+    }
 }
 
 /// `&["a", "b"]`: member names as a static slice.

@@ -476,6 +476,8 @@ pub struct MethodView {
     all_name: Value,
     /// The variant that returns the raw response too.
     response_name: Value,
+    /// The twin that streams a binary body as it arrives.
+    stream_name: Option<Value>,
     summary: Option<String>,
     description: Option<String>,
     http: String,
@@ -604,6 +606,7 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
     Ok(MethodView {
         all_name: id(&format!("{bare}_all"))?,
         response_name: id(&op.response_method_name)?,
+        stream_name: op.stream_method_name.as_deref().map(id).transpose()?,
         name: code(name.to_string()),
         summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
         // A description that only repeats the summary says nothing more.

@@ -1,6 +1,6 @@
 //! Walking plain JSON lists whose response names the next page: an opaque
 //! cursor, `has_more` with the last item's id, the `Link` header's
-//! `rel="next"` URL, or an offset past the items seen.
+//! `rel="next"` URL, an offset past the items seen, or the next page number.
 //!
 //! The generated `_all` operations describe their list with a [`Plan`] and
 //! build each page's request from a [`Next`]; [`walk`] does the rest.
@@ -58,6 +58,20 @@ pub(crate) enum Style {
         /// Member names leading to the total item count, if the body has one.
         total: Option<&'static [&'static str]>,
     },
+    /// The next request asks for the next page number; the walk ends on an
+    /// empty or short page, or when the number of pages or items says so.
+    Page {
+        /// The number of the page asked for first.
+        start: u64,
+        /// The number of the API's first page (0 or 1).
+        first: u64,
+        /// The page size asked for, if the caller set one.
+        size: Option<u64>,
+        /// Member names leading to the number of pages, if the body has one.
+        total_pages: Option<&'static [&'static str]>,
+        /// Member names leading to the total item count, if the body has one.
+        total: Option<&'static [&'static str]>,
+    },
 }
 
 /// Where a page starts: what the generated operation changes in its request.
@@ -69,16 +83,18 @@ pub(crate) enum Next {
     Token(String),
     /// The number of items to skip, for the offset parameter.
     Offset(u64),
+    /// The number of the page, for the page parameter.
+    Page(u64),
     /// The next page's URL, from the `Link` header.
     Url(Url),
 }
 
-/// Converts an offset into the offset parameter's integer type.
-#[allow(dead_code)] // used only when the API has lists that page by offset
-pub(crate) fn offset_param<T: TryFrom<u64>>(offset: u64) -> Result<T, Error> {
-    T::try_from(offset).map_err(|_| {
-        Error::Pagination(format!("offset {offset} does not fit the offset parameter"))
-    })
+/// Converts an offset or page number into the integer type of the parameter
+/// `name`.
+#[allow(dead_code)] // used only when the API has lists that page by offset or number
+pub(crate) fn number_param<T: TryFrom<u64>>(number: u64, name: &str) -> Result<T, Error> {
+    T::try_from(number)
+        .map_err(|_| Error::Pagination(format!("{number} does not fit the parameter `{name}`")))
 }
 
 /// Sends one page's request: as built, or pointed at the `Link` header's
@@ -134,6 +150,10 @@ where
         Style::Offset { start, .. } => start,
         _ => 0,
     };
+    let page = match plan.style {
+        Style::Page { start, .. } => start,
+        _ => 0,
+    };
     let state = Walk {
         plan,
         fetch,
@@ -141,6 +161,8 @@ where
         items: Vec::new().into_iter(),
         sent: BTreeSet::new(),
         offset,
+        page,
+        longest: 0,
         fetched: 0,
         failure: None,
     };
@@ -162,6 +184,10 @@ struct Walk<T, F> {
     sent: BTreeSet<String>,
     /// Items seen so far, plus the first page's offset.
     offset: u64,
+    /// The number of the page fetched last (or first).
+    page: u64,
+    /// The most items a page has held, the page size when the caller set none.
+    longest: u64,
     /// Pages fetched so far.
     fetched: u64,
     /// Why the walk stops after the current page's items, if it stops early.
@@ -235,6 +261,25 @@ where
                     && total.is_none_or(|total| self.offset < total);
                 more.then_some(Next::Offset(self.offset))
             }
+            Style::Page {
+                first,
+                size,
+                total_pages,
+                total,
+                ..
+            } => {
+                self.longest = self.longest.max(len);
+                let count = |path: Option<&[&str]>| path.and_then(|p| member(&body, p)?.as_u64());
+                // Pages up to this one, counted from the API's first.
+                let pages = self.page.saturating_sub(first).saturating_add(1);
+                let items = pages.saturating_mul(size.unwrap_or(self.longest));
+                let more = len > 0
+                    && size.is_none_or(|size| len >= size)
+                    && count(total_pages).is_none_or(|total| pages < total)
+                    && count(total).is_none_or(|total| items < total);
+                self.page = self.page.saturating_add(1);
+                more.then_some(Next::Page(self.page))
+            }
         };
         // A page whose next one repeats an earlier one still yields its
         // items; the walk then ends with the error.
@@ -251,7 +296,7 @@ where
         let (name, what) = match &next {
             Next::Token(token) => (token.clone(), "cursor"),
             Next::Url(url) => (url.to_string(), "next-page URL"),
-            Next::First | Next::Offset(_) => return Ok(next),
+            Next::First | Next::Offset(_) | Next::Page(_) => return Ok(next),
         };
         if !self.sent.insert(name.clone()) {
             return Err(Error::Pagination(format!(

@@ -232,6 +232,144 @@ fn a_malformed_declaration_is_an_error_at_its_key() {
 }
 
 #[test]
+fn a_page_number_parameter_pages_from_its_default() {
+    let (ir, diags) = spec(
+        json!({"page": {"type": "integer", "default": 0}, "page_size": {"type": "integer"}}),
+        json!({"type": "object", "properties": {
+            "items": things(), "total_pages": {"type": "integer"}, "total": {"type": "integer"}
+        }}),
+        json!({}),
+    );
+    let p = paging(&ir).expect("detected");
+    assert_eq!(p.items, ["items"]);
+    let PagingStyle::Page {
+        page,
+        first,
+        size,
+        total_pages,
+        total,
+    } = &p.style
+    else {
+        panic!("{p:?}")
+    };
+    assert_eq!(page.wire_name, "page");
+    assert_eq!(*first, 0);
+    assert_eq!(
+        size.as_ref().map(|s| s.wire_name.as_str()),
+        Some("page_size")
+    );
+    assert_eq!(
+        total_pages.as_deref(),
+        Some(&["total_pages".to_owned()][..])
+    );
+    assert_eq!(total.as_deref(), Some(&["total".to_owned()][..]));
+    assert!(warnings(&diags).is_empty(), "{diags:?}");
+}
+
+#[test]
+fn a_page_number_without_a_default_starts_at_one() {
+    let (ir, _) = spec(
+        json!({"page_number": {"type": "integer"}, "per_page": {"type": "integer"}}),
+        things(),
+        json!({}),
+    );
+    let p = paging(&ir).expect("detected");
+    assert!(p.items.is_empty());
+    let PagingStyle::Page {
+        page,
+        first,
+        size,
+        total_pages,
+        total,
+    } = &p.style
+    else {
+        panic!("{p:?}")
+    };
+    assert_eq!((page.wire_name.as_str(), *first), ("page_number", 1));
+    assert_eq!(
+        size.as_ref().map(|s| s.wire_name.as_str()),
+        Some("per_page")
+    );
+    assert_eq!((total_pages, total), (&None, &None));
+    // A page that is not a number is no page number.
+    let (ir, _) = spec(json!({"page": {"type": "string"}}), things(), json!({}));
+    assert_eq!(paging(&ir), None);
+}
+
+#[test]
+fn a_declared_page_walk_is_checked_key_by_key() {
+    let declare = |ext: Value| {
+        let (ir, diags) = spec(
+            json!({"p": {"type": "integer"}, "n": {"type": "integer"}, "q": {"type": "string"}}),
+            json!({"type": "object", "properties": {
+                "data": things(), "meta": {"type": "object", "properties": {
+                    "pages": {"type": "integer"}, "name": {"type": "string"}
+                }}
+            }}),
+            json!({ "x-sdk-pagination": ext }),
+        );
+        let errors = diags.errors().map(ToString::to_string).collect::<Vec<_>>();
+        (paging(&ir).cloned(), errors)
+    };
+    let (p, e) =
+        declare(json!({"style": "page", "param": "p", "limit": "n", "total-pages": "meta.pages"}));
+    assert!(e.is_empty(), "{e:?}");
+    let Some(Paging {
+        style:
+            PagingStyle::Page {
+                page,
+                size,
+                total_pages,
+                ..
+            },
+        ..
+    }) = p
+    else {
+        panic!("{p:?}")
+    };
+    assert_eq!(page.wire_name, "p");
+    assert_eq!(size.map(|s| s.wire_name), Some("n".to_owned()));
+    assert_eq!(
+        total_pages,
+        Some(vec!["meta".to_owned(), "pages".to_owned()])
+    );
+    let cases = [
+        (
+            json!({"style": "page"}),
+            "x-sdk-pagination/param",
+            "page-number parameter",
+        ),
+        (
+            json!({"style": "page", "param": "q"}),
+            "x-sdk-pagination/param",
+            "is not an integer",
+        ),
+        (
+            json!({"style": "page", "param": "p", "limit": "q"}),
+            "x-sdk-pagination/limit",
+            "is not an integer",
+        ),
+        (
+            json!({"style": "page", "param": "p", "total-pages": "meta.name"}),
+            "x-sdk-pagination/total-pages",
+            "`meta.name` is not an integer",
+        ),
+        (
+            json!({"style": "page", "param": "p", "total": "meta.nope"}),
+            "x-sdk-pagination/total",
+            "`meta.nope` is not an integer",
+        ),
+    ];
+    for (ext, at, says) in cases {
+        let (p, e) = declare(ext.clone());
+        assert!(
+            p.is_none() && e.len() == 1 && e[0].contains(at) && e[0].contains(says),
+            "{ext}: {e:?}"
+        );
+    }
+}
+
+#[test]
 fn style_none_turns_detection_off() {
     let (ir, diags) = spec(
         json!({"cursor": {"type": "string"}}),
