@@ -385,7 +385,8 @@ impl Inner {
         let mut builder = self
             .http
             .request(request.method.clone(), attempt.url.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            // A media type that is no header value fails the send, as a header argument would.
+            .header(ACCEPT, request.accept)
             .header(USER_AGENT, self.user_agent.clone());
         for (name, value) in &attempt.auth_headers {
             builder = builder.header(name.clone(), value.clone());
@@ -1066,6 +1067,8 @@ pub(crate) struct ApiRequest {
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     content_type: Cow<'static, str>,
+    /// The media type asked for (`Accept`).
+    accept: &'static str,
     security: Option<&'static [&'static [&'static str]]>,
 }
 
@@ -1081,6 +1084,7 @@ impl ApiRequest {
             headers: Vec::new(),
             body: None,
             content_type: Cow::Borrowed("application/json"),
+            accept: "application/json",
             security: None,
         }
     }
@@ -1120,6 +1124,12 @@ impl ApiRequest {
         self.headers
             .push((name, params::header_value(name, value, style)?));
         Ok(self)
+    }
+
+    /// Asks for the success response in `media_type` instead of JSON.
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = media_type;
+        self
     }
 
     /// Sets a raw body of the given media type.

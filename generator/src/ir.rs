@@ -615,6 +615,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub response: ResponseKind,
+    /// The success response's media type when it is not `application/json` (`application/pdf`,
+    /// `text/csv`), sent as `Accept`.
+    pub accept: Option<String>,
     /// The typed bodies of its error responses, most specific status first.
     pub errors: Vec<ErrorResponse>,
     /// Deprecated in the spec.

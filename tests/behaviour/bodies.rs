@@ -27,6 +27,15 @@ async fn received(server: &MockServer) -> Request {
     requests.remove(0)
 }
 
+/// The request's `Accept` header.
+fn accept(request: &Request) -> &str {
+    request
+        .headers
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
 fn content_type(request: &Request) -> String {
     request
         .headers
@@ -154,6 +163,8 @@ async fn a_form_is_urlencoded_and_a_text_response_is_a_string() {
 
     let request = received(&server).await;
     assert_eq!(content_type(&request), "application/x-www-form-urlencoded");
+    // The response is described as text: the request asks for text.
+    assert_eq!(accept(&request), "text/plain");
     assert_eq!(
         String::from_utf8(request.body).expect("ASCII"),
         "user=ann%26bob%20smith&scopes=read&scopes=write%3Aall&remember=true&os=linux"
@@ -173,6 +184,8 @@ async fn bytes_go_out_and_come_back_as_they_are() {
     let request = received(&server).await;
     assert_eq!(content_type(&request), "application/octet-stream");
     assert_eq!(request.body, blob);
+    // No response body is described: JSON, for an error body.
+    assert_eq!(accept(&request), "application/json");
 
     server.reset().await;
     Mock::given(method("GET"))
@@ -181,6 +194,7 @@ async fn bytes_go_out_and_come_back_as_they_are() {
         .mount(&server)
         .await;
     assert_eq!(client(&server).blobs().get("b1").await.expect("the blob"), blob);
+    assert_eq!(accept(&received(&server).await), "application/octet-stream");
 }
 
 #[tokio::test]

@@ -576,6 +576,12 @@ fn method_view(op: &Operation, ir: &Ir) -> Result<MethodView, String> {
         op.method.as_str()
     )));
     statements.extend(security_statement(op));
+    if let Some(accept) = &op.accept {
+        statements.push(code(format!(
+            "req = req.accept({});",
+            rust::string_literal(accept)
+        )));
+    }
     if let Some(p) = &op.params {
         args.push(params_arg(p)?);
         if p.params.iter().any(|q| q.required) {
