@@ -214,10 +214,26 @@ pub(super) fn drop_colliding_streams(ops: &mut [Operation], diags: &mut crate::d
             )
         })
         .collect();
-    for op in ops.iter_mut().filter(|op| op.paging.is_some()) {
+    let enveloped_pages = |op: &Operation| {
+        matches!(
+            op.response,
+            ResponseKind::Envelope {
+                paginated: Some(_),
+                ..
+            }
+        )
+    };
+    for op in ops
+        .iter_mut()
+        .filter(|op| op.paging.is_some() || enveloped_pages(op))
+    {
         let stream = format!("{}_all", op.method_name.trim_start_matches("r#"));
         if taken.contains(&(op.resource.clone(), stream.clone())) {
             op.paging = None;
+            // An enveloped list then returns its first page's `result`, as any list does.
+            if let ResponseKind::Envelope { paginated, .. } = &mut op.response {
+                *paginated = None;
+            }
             diags.warn(
                 &op.pointer,
                 format!(

@@ -441,3 +441,69 @@ fn a_stream_that_would_take_another_methods_name_is_dropped_with_a_warning() {
         "{w:?}"
     );
 }
+
+/// An enveloped list whose stream would be named like another method of its resource gives the
+/// stream up, as a plain one does, so the crate still compiles.
+#[test]
+fn an_enveloped_stream_never_takes_another_methods_name() {
+    let list = |method: &str, paged: bool| {
+        let mut parameters =
+            vec![json!({"name": "per_page", "in": "query", "schema": {"type": "integer"}})];
+        if paged {
+            parameters.push(json!({"name": "page", "in": "query", "schema": {"type": "integer"}}));
+        }
+        json!({"get": {
+            "operationId": method,
+            "x-sdk-resource": "things",
+            "x-sdk-method": method,
+            "parameters": parameters,
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                "type": "object",
+                "required": ["success", "errors", "messages"],
+                "properties": {
+                    "success": {"type": "boolean"},
+                    "errors": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}},
+                    "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}},
+                    "result": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
+                    "result_info": {"type": "object", "properties": {
+                        "page": {"type": "number"}, "total_count": {"type": "number"}
+                    }},
+                },
+            }}}}},
+        }})
+    };
+    let doc = |other: &str| -> openapiv3::OpenAPI {
+        serde_json::from_value(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://api.test"}],
+            "paths": {"/things": list("list", true), "/things/all": list(other, false)},
+            "components": {"schemas": {
+                "Thing": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "Message": {"type": "object", "properties": {"code": {"type": "integer"}}},
+            }},
+        }))
+        .expect("an OpenAPI document")
+    };
+    let paginated = |ir: &Ir| {
+        matches!(
+            ir.operations[0].response,
+            crate::ir::ResponseKind::Envelope {
+                paginated: Some(_),
+                ..
+            }
+        )
+    };
+    let (ir, diags) = lower(&doc("list_everything"), &Options::default());
+    assert!(paginated(&ir), "{:?}", ir.operations[0].response);
+    assert_eq!(warnings(&diags), Vec::<String>::new());
+
+    let (ir, diags) = lower(&doc("list_all"), &Options::default());
+    assert_eq!(ir.operations[0].method_name, "list");
+    assert!(!paginated(&ir), "{:?}", ir.operations[0].response);
+    let w = warnings(&diags);
+    assert!(
+        w.len() == 1 && w[0].contains("would be named `list_all`") && w[0].contains("~1things/get"),
+        "{w:?}"
+    );
+}
