@@ -10,9 +10,9 @@
 //! variant, as the generated decoder does.
 //!
 //! Instructions (`benches/count.sh`, cachegrind, three decodes of 10,000 items, payload building
-//! subtracted), tag last, against the kind-known floor: the generated decoder 1.209x; these
-//! slots read strictly typed (`--features strict-slots`) 1.093x; read leniently (the default
-//! here) 1.125x. Strict slots are not correct: a member before the tag in a shape its kinds do
+//! subtracted), tag last, against the kind-known floor: the generated decoder 1.207x; these
+//! slots read leniently (the default here) 1.096x; read strictly typed
+//! (`--features strict-slots`) 1.085x. Strict slots are not correct: a member before the tag in a shape its kinds do
 //! not take (another kind's field, an unknown kind's) fails the whole item, where the tag first
 //! keeps it as JSON (the tests below fail with `strict-slots`). Lenient slots keep such a value
 //! as JSON when its top-level shape does not fit; a list or object that fits at the top and
@@ -51,32 +51,42 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-#[cfg(not(feature = "strict-slots"))]
-/// Reads a value as `T`, or as JSON when its shape is not one `T` takes (a member of another
-/// kind, or of an unknown one). Only the top level is lenient: a list or object that `T` starts
-/// reading and then rejects is an error.
-struct Lenient<T>(std::marker::PhantomData<T>);
+/// Reads a value into a typed slot, or as JSON into `raw` when its shape is not one `T` takes
+/// (a member of another kind, or of an unknown one). Only the top level is lenient: a list or
+/// object that `T` starts reading and then rejects is an error.
+struct Lenient<'a, T> {
+    slot: &'a mut Option<T>,
+    raw: &'a mut Vec<(String, Value)>,
+    name: &'static str,
+}
 
-#[cfg(not(feature = "strict-slots"))]
-impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for Lenient<T> {
-    type Value = Result<T, Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+impl<T> Lenient<'_, T> {
+    fn set<E>(self, value: Result<T, E>, json: impl FnOnce() -> Value) {
+        match value {
+            Ok(t) => *self.slot = Some(t),
+            Err(_) => self.raw.push((self.name.to_owned(), json())),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for Lenient<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-#[cfg(not(feature = "strict-slots"))]
 macro_rules! scalar {
     ($($visit:ident($ty:ty) => $de:ident,)*) => {
-        $(fn $visit<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
-            Ok(T::deserialize(de::value::$de::<E>::new(v)).map_err(|_: E| Value::from(v)))
+        $(fn $visit<E: de::Error>(self, v: $ty) -> Result<(), E> {
+            self.set(T::deserialize(de::value::$de::<E>::new(v)), || Value::from(v));
+            Ok(())
         })*
     };
 }
 
-#[cfg(not(feature = "strict-slots"))]
-impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
-    type Value = Result<T, Value>;
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<'_, T> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
@@ -88,45 +98,51 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
         visit_borrowed_str(&'de str) => BorrowedStrDeserializer,
         visit_str(&str) => StrDeserializer,
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(T::deserialize(de::value::UnitDeserializer::<E>::new()).map_err(|_: E| Value::Null))
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.set(
+            T::deserialize(de::value::UnitDeserializer::<E>::new()),
+            || Value::Null,
+        );
+        Ok(())
     }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         let mut seq = Started {
             inner: seq,
             started: false,
         };
         match T::deserialize(de::value::SeqAccessDeserializer::new(&mut seq)) {
-            Ok(t) => Ok(Ok(t)),
-            Err(e) if seq.started => Err(e),
-            Err(_) => Ok(Err(Value::deserialize(
-                de::value::SeqAccessDeserializer::new(seq.inner),
-            )?)),
+            Ok(t) => *self.slot = Some(t),
+            Err(e) if seq.started => return Err(e),
+            Err(_) => {
+                let json = Value::deserialize(de::value::SeqAccessDeserializer::new(seq.inner))?;
+                self.raw.push((self.name.to_owned(), json));
+            }
         }
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let mut map = Started {
             inner: map,
             started: false,
         };
         match T::deserialize(de::value::MapAccessDeserializer::new(&mut map)) {
-            Ok(t) => Ok(Ok(t)),
-            Err(e) if map.started => Err(e),
-            Err(_) => Ok(Err(Value::deserialize(
-                de::value::MapAccessDeserializer::new(map.inner),
-            )?)),
+            Ok(t) => *self.slot = Some(t),
+            Err(e) if map.started => return Err(e),
+            Err(_) => {
+                let json = Value::deserialize(de::value::MapAccessDeserializer::new(map.inner))?;
+                self.raw.push((self.name.to_owned(), json));
+            }
         }
+        Ok(())
     }
 }
 
 /// A map or list that notes whether anything was read from it.
-#[cfg(not(feature = "strict-slots"))]
 struct Started<A> {
     inner: A,
     started: bool,
 }
 
-#[cfg(not(feature = "strict-slots"))]
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Started<A> {
     type Error = A::Error;
     fn next_key_seed<K: de::DeserializeSeed<'de>>(
@@ -147,7 +163,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Started<A> {
     }
 }
 
-#[cfg(not(feature = "strict-slots"))]
 impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Started<A> {
     type Error = A::Error;
     fn next_element_seed<K: de::DeserializeSeed<'de>>(
@@ -173,15 +188,11 @@ fn slot<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::duplicate_field(name));
     }
-    match map.next_value_seed(Lenient(std::marker::PhantomData))? {
-        Ok(t) => *slot = Some(t),
-        Err(v) => raw.push((name.to_owned(), v)),
-    }
-    Ok(())
+    map.next_value_seed(Lenient { slot, raw, name })
 }
 
-/// Reads a member into its typed slot; JSON of another shape fails the whole item (1.093x the
-/// floor with the tag last, against 1.125x for the lenient reading; see the module doc).
+/// Reads a member into its typed slot; JSON of another shape fails the whole item (1.085x the
+/// floor with the tag last, against 1.096x for the lenient reading; see the module doc).
 #[cfg(feature = "strict-slots")]
 fn slot<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
@@ -208,6 +219,48 @@ fn raw_field<T: de::DeserializeOwned, E: de::Error>(
     }
     *field = Some(T::deserialize(v).map_err(de::Error::custom)?);
     Ok(())
+}
+
+/// The tag's value, borrowed from the input when it is a string.
+enum TagValue<'de> {
+    Str(Cow<'de, str>),
+    Other(Value),
+}
+
+impl TagValue<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            TagValue::Str(s) => Some(s),
+            TagValue::Other(_) => None,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            TagValue::Str(s) => Value::String(s.into_owned()),
+            TagValue::Other(v) => v,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TagValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut slot = None;
+        let mut raw = Vec::new();
+        de::DeserializeSeed::deserialize(
+            Lenient {
+                slot: &mut slot,
+                raw: &mut raw,
+                name: "type",
+            },
+            d,
+        )?;
+        Ok(match (slot, raw.pop()) {
+            (Some(Key(s)), _) => TagValue::Str(s),
+            (None, Some((_, v))) => TagValue::Other(v),
+            (None, None) => TagValue::Other(Value::Null),
+        })
+    }
 }
 
 fn value<T: serde::Serialize>(v: T) -> Value {
@@ -371,9 +424,9 @@ impl Merged {
         }
     }
 
-    fn finish<E: de::Error>(self, tag: Option<Value>) -> Result<IdentityProvider, E> {
+    fn finish<E: de::Error>(self, tag: Option<TagValue<'_>>) -> Result<IdentityProvider, E> {
         let mut m = self;
-        Ok(match tag.as_ref().and_then(Value::as_str) {
+        Ok(match tag.as_ref().and_then(TagValue::as_str) {
             Some("azureAD") => kind!(
                 m,
                 AzureAd,
@@ -547,7 +600,7 @@ impl Merged {
                 }
                 object.extend(m.extra);
                 if let Some(tag) = tag {
-                    object.insert("type".into(), tag);
+                    object.insert("type".into(), tag.into_value());
                 }
                 IdentityProvider::Unknown(Value::Object(object))
             }
@@ -572,7 +625,7 @@ impl<'de> Deserialize<'de> for Merged1 {
                 let mut any = false;
                 while let Some(Key(key)) = map.next_key()? {
                     if key == "type" {
-                        let t: Value = map.next_value()?;
+                        let t: TagValue<'de> = map.next_value()?;
                         if !any {
                             // Tag first: straight into the variant.
                             let rest = de::value::MapAccessDeserializer::new(map);
@@ -621,7 +674,7 @@ impl<'de> Deserialize<'de> for Merged1 {
                                 }
                                 _ => {
                                     let mut object = serde_json::Map::deserialize(rest)?;
-                                    object.insert("type".into(), t);
+                                    object.insert("type".into(), t.into_value());
                                     IdentityProvider::Unknown(Value::Object(object))
                                 }
                             }));
