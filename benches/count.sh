@@ -1,10 +1,9 @@
 #!/bin/sh
 # Instruction counts of the decoders by tag position (cachegrind), payload building subtracted,
 # as ratios to the floor. Usage: benches/count.sh [positions...] (default: first after_name last).
-# COUNT_FEATURES=strict-slots counts the merged-slots prototype read strictly typed.
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --quiet --release -p client-benches --example count --features "${COUNT_FEATURES:-}"
+cargo build --quiet --release -p client-benches --example count
 bin=target/release/examples/count
 out=$(mktemp -d)
 count() {
@@ -16,10 +15,8 @@ for at in ${@:-first after_name last}; do
     floor=$(($(count "$at" floor) - base))
     typed=$(($(count "$at" typed) - base))
     in_order=$(($(count "$at" in_order) - base))
-    merged=$(($(count "$at" merged) - base))
-    echo "$at: typed $typed, in_order $in_order, merged $merged, floor $floor instructions;" \
+    echo "$at: typed $typed, in_order $in_order, floor $floor instructions;" \
         "typed/floor $(echo "scale=3; $typed / $floor" | bc)," \
-        "in_order/floor $(echo "scale=3; $in_order / $floor" | bc)," \
-        "merged/floor $(echo "scale=3; $merged / $floor" | bc)"
+        "in_order/floor $(echo "scale=3; $in_order / $floor" | bc)"
 done
 rm -r "$out"

@@ -15,7 +15,7 @@ const ROUNDS: usize = 3;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: count first|after_name|last|alternating build|typed|floor|in_order|merged";
+    let usage = "usage: count first|after_name|last|alternating build|typed|floor|in_order";
     let tag_at = match args.next().as_deref() {
         Some("first") => TagAt::First,
         Some("after_name") => TagAt::AfterName,
@@ -32,12 +32,6 @@ fn main() {
                 let items: Vec<IdentityProvider> =
                     serde_json::from_slice(black_box(&payload.list)).expect("decodes");
                 black_box(items);
-            }
-            "merged" => {
-                black_box(
-                    client_benches::merged::decode_merged(black_box(&payload.list))
-                        .expect("decodes"),
-                );
             }
             "floor" => {
                 for (kind, json) in &payload.by_kind {

@@ -7,8 +7,6 @@
 //! items are also kept grouped by kind, one JSON array per kind, for the "kind known in advance"
 //! floor.
 
-pub mod merged;
-
 use std::path::{Path, PathBuf};
 
 use cloudflare_identity::models::{self, IdentityProvider};
