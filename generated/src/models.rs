@@ -2065,40 +2065,40 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                     crate::tag::Found::Filled(tag) => {
                         return match tag.as_ref().and_then(crate::tag::Tag::as_str) {
                             Some("azureAD") => {
-                                slots.into_azure_ad().map(IdentityProvider::AzureAd)
+                                slots.take_azure_ad().map(IdentityProvider::AzureAd)
                             }
                             Some("centrify") => {
-                                slots.into_centrify().map(IdentityProvider::Centrify)
+                                slots.take_centrify().map(IdentityProvider::Centrify)
                             }
                             Some("facebook") => {
-                                slots.into_facebook().map(IdentityProvider::Facebook)
+                                slots.take_facebook().map(IdentityProvider::Facebook)
                             }
                             Some("github") => {
-                                slots.into_github().map(IdentityProvider::Github)
+                                slots.take_github().map(IdentityProvider::Github)
                             }
                             Some("google") => {
-                                slots.into_google().map(IdentityProvider::Google)
+                                slots.take_google().map(IdentityProvider::Google)
                             }
                             Some("google-apps") => {
-                                slots.into_google_apps().map(IdentityProvider::GoogleApps)
+                                slots.take_google_apps().map(IdentityProvider::GoogleApps)
                             }
                             Some("linkedin") => {
-                                slots.into_linkedin().map(IdentityProvider::Linkedin)
+                                slots.take_linkedin().map(IdentityProvider::Linkedin)
                             }
-                            Some("oidc") => slots.into_oidc().map(IdentityProvider::Oidc),
-                            Some("okta") => slots.into_okta().map(IdentityProvider::Okta),
+                            Some("oidc") => slots.take_oidc().map(IdentityProvider::Oidc),
+                            Some("okta") => slots.take_okta().map(IdentityProvider::Okta),
                             Some("onelogin") => {
-                                slots.into_onelogin().map(IdentityProvider::Onelogin)
+                                slots.take_onelogin().map(IdentityProvider::Onelogin)
                             }
                             Some("pingone") => {
-                                slots.into_pingone().map(IdentityProvider::Pingone)
+                                slots.take_pingone().map(IdentityProvider::Pingone)
                             }
-                            Some("saml") => slots.into_saml().map(IdentityProvider::Saml),
+                            Some("saml") => slots.take_saml().map(IdentityProvider::Saml),
                             Some("yandex") => {
-                                slots.into_yandex().map(IdentityProvider::Yandex)
+                                slots.take_yandex().map(IdentityProvider::Yandex)
                             }
                             Some("onetimepin") => {
-                                slots.into_onetimepin().map(IdentityProvider::Onetimepin)
+                                slots.take_onetimepin().map(IdentityProvider::Onetimepin)
                             }
                             _ => {
                                 let members = slots.json()?;
@@ -2169,6 +2169,7 @@ mod identity_provider_slots {
         scim_config: Option<Option<crate::models::IdentityProviderScimConfig>>,
         /// Members no kind knows, and members in a shape their slot does not take, in order.
         unknown: crate::Extra,
+        order: crate::tag::Order<4>,
     }
 
     impl<'de> crate::tag::Slots<'de> for Slots {
@@ -2179,6 +2180,7 @@ mod identity_provider_slots {
         ) -> Result<(), A::Error> {
             match key.as_ref() {
                 "config" => {
+                    self.order.note(0, &self.unknown);
                     crate::tag::merged(
                         map,
                         &mut self.config,
@@ -2186,11 +2188,16 @@ mod identity_provider_slots {
                         "config",
                     )
                 }
-                "id" => crate::tag::slot(map, &mut self.id, &mut self.unknown, "id"),
+                "id" => {
+                    self.order.note(1, &self.unknown);
+                    crate::tag::slot(map, &mut self.id, &mut self.unknown, "id")
+                }
                 "name" => {
+                    self.order.note(2, &self.unknown);
                     crate::tag::slot(map, &mut self.name, &mut self.unknown, "name")
                 }
                 "scim_config" => {
+                    self.order.note(3, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.scim_config,
@@ -2226,12 +2233,12 @@ mod identity_provider_slots {
             Ok(serde_json::Value::Object(object))
         }
 
-        /// Builds `crate :: models :: AzureAd`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_azure_ad<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: AzureAd`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_azure_ad<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::AzureAd, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_azure_ad_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_azure_ad_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2264,12 +2271,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Centrify`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_centrify<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Centrify`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_centrify<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Centrify, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_centrify_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_centrify_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2302,12 +2309,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Facebook`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_facebook<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Facebook`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_facebook<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Facebook, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_generic_oauth_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2340,12 +2347,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Github`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_github<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Github`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_github<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Github, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_generic_oauth_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2378,12 +2385,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Google`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_google<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Google`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_google<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Google, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_google_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_google_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2416,12 +2423,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: GoogleApps`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_google_apps<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: GoogleApps`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_apps<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::GoogleApps, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_google_apps_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_google_apps_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2454,12 +2461,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Linkedin`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_linkedin<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Linkedin`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_linkedin<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Linkedin, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_generic_oauth_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2492,12 +2499,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Oidc`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_oidc<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Oidc`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_oidc<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Oidc, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_oidc_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_oidc_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2530,12 +2537,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Okta`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_okta<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Okta`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_okta<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Okta, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_okta_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_okta_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2568,12 +2575,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Onelogin`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_onelogin<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Onelogin`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_onelogin<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Onelogin, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_onelogin_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_onelogin_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2606,12 +2613,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Pingone`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_pingone<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Pingone`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_pingone<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Pingone, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_pingone_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_pingone_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2644,12 +2651,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Saml`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_saml<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Saml`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_saml<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Saml, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_saml_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_saml_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2682,12 +2689,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Yandex`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_yandex<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Yandex`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_yandex<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Yandex, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_generic_oauth_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2720,12 +2727,12 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: Onetimepin`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_onetimepin<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: Onetimepin`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_onetimepin<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::Onetimepin, E> {
-            let mut config = match self.config.take() {
-                Some(slots) => Some(slots.into_onetimepin_config()?),
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_onetimepin_config()?),
                 None => None,
             };
             let mut id = self.id.take();
@@ -2791,6 +2798,7 @@ mod identity_provider_slots {
         redirect_url: Option<Option<String>>,
         /// Members no kind knows, and members in a shape their slot does not take, in order.
         unknown: crate::Extra,
+        order: crate::tag::Order<28>,
     }
 
     impl<'de> crate::tag::Slots<'de> for ConfigSlots {
@@ -2801,6 +2809,7 @@ mod identity_provider_slots {
         ) -> Result<(), A::Error> {
             match key.as_ref() {
                 "client_id" => {
+                    self.order.note(0, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.client_id,
@@ -2809,6 +2818,7 @@ mod identity_provider_slots {
                     )
                 }
                 "client_secret" => {
+                    self.order.note(1, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.client_secret,
@@ -2817,9 +2827,11 @@ mod identity_provider_slots {
                     )
                 }
                 "claims" => {
+                    self.order.note(2, &self.unknown);
                     crate::tag::slot(map, &mut self.claims, &mut self.unknown, "claims")
                 }
                 "conditional_access_enabled" => {
+                    self.order.note(3, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.conditional_access_enabled,
@@ -2828,6 +2840,7 @@ mod identity_provider_slots {
                     )
                 }
                 "directory_id" => {
+                    self.order.note(4, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.directory_id,
@@ -2836,6 +2849,7 @@ mod identity_provider_slots {
                     )
                 }
                 "email_claim_name" => {
+                    self.order.note(5, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.email_claim_name,
@@ -2844,9 +2858,11 @@ mod identity_provider_slots {
                     )
                 }
                 "prompt" => {
+                    self.order.note(6, &self.unknown);
                     crate::tag::slot(map, &mut self.prompt, &mut self.unknown, "prompt")
                 }
                 "support_groups" => {
+                    self.order.note(7, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.support_groups,
@@ -2855,6 +2871,7 @@ mod identity_provider_slots {
                     )
                 }
                 "centrify_account" => {
+                    self.order.note(8, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.centrify_account,
@@ -2863,6 +2880,7 @@ mod identity_provider_slots {
                     )
                 }
                 "centrify_app_id" => {
+                    self.order.note(9, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.centrify_app_id,
@@ -2871,6 +2889,7 @@ mod identity_provider_slots {
                     )
                 }
                 "apps_domain" => {
+                    self.order.note(10, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.apps_domain,
@@ -2879,6 +2898,7 @@ mod identity_provider_slots {
                     )
                 }
                 "auth_url" => {
+                    self.order.note(11, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.auth_url,
@@ -2887,6 +2907,7 @@ mod identity_provider_slots {
                     )
                 }
                 "certs_url" => {
+                    self.order.note(12, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.certs_url,
@@ -2895,6 +2916,7 @@ mod identity_provider_slots {
                     )
                 }
                 "pkce_enabled" => {
+                    self.order.note(13, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.pkce_enabled,
@@ -2903,9 +2925,11 @@ mod identity_provider_slots {
                     )
                 }
                 "scopes" => {
+                    self.order.note(14, &self.unknown);
                     crate::tag::slot(map, &mut self.scopes, &mut self.unknown, "scopes")
                 }
                 "token_url" => {
+                    self.order.note(15, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.token_url,
@@ -2914,6 +2938,7 @@ mod identity_provider_slots {
                     )
                 }
                 "authorization_server_id" => {
+                    self.order.note(16, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.authorization_server_id,
@@ -2922,6 +2947,7 @@ mod identity_provider_slots {
                     )
                 }
                 "okta_account" => {
+                    self.order.note(17, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.okta_account,
@@ -2930,6 +2956,7 @@ mod identity_provider_slots {
                     )
                 }
                 "onelogin_account" => {
+                    self.order.note(18, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.onelogin_account,
@@ -2938,6 +2965,7 @@ mod identity_provider_slots {
                     )
                 }
                 "ping_env_id" => {
+                    self.order.note(19, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.ping_env_id,
@@ -2946,6 +2974,7 @@ mod identity_provider_slots {
                     )
                 }
                 "attributes" => {
+                    self.order.note(20, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.attributes,
@@ -2954,6 +2983,7 @@ mod identity_provider_slots {
                     )
                 }
                 "email_attribute_name" => {
+                    self.order.note(21, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.email_attribute_name,
@@ -2962,6 +2992,7 @@ mod identity_provider_slots {
                     )
                 }
                 "header_attributes" => {
+                    self.order.note(22, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.header_attributes,
@@ -2970,6 +3001,7 @@ mod identity_provider_slots {
                     )
                 }
                 "idp_public_certs" => {
+                    self.order.note(23, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.idp_public_certs,
@@ -2978,6 +3010,7 @@ mod identity_provider_slots {
                     )
                 }
                 "issuer_url" => {
+                    self.order.note(24, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.issuer_url,
@@ -2986,6 +3019,7 @@ mod identity_provider_slots {
                     )
                 }
                 "sign_request" => {
+                    self.order.note(25, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.sign_request,
@@ -2994,6 +3028,7 @@ mod identity_provider_slots {
                     )
                 }
                 "sso_target_url" => {
+                    self.order.note(26, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.sso_target_url,
@@ -3002,6 +3037,7 @@ mod identity_provider_slots {
                     )
                 }
                 "redirect_url" => {
+                    self.order.note(27, &self.unknown);
                     crate::tag::slot(
                         map,
                         &mut self.redirect_url,
@@ -3118,9 +3154,9 @@ mod identity_provider_slots {
             Ok(serde_json::Value::Object(object))
         }
 
-        /// Builds `crate :: models :: AzureAdConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_azure_ad_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: AzureAdConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_azure_ad_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::AzureAdConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -3131,110 +3167,205 @@ mod identity_provider_slots {
             let mut prompt = self.prompt.take();
             let mut support_groups = self.support_groups.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "conditional_access_enabled" => {
+                                crate::tag::raw_field(
+                                    &mut conditional_access_enabled,
+                                    value,
+                                    "conditional_access_enabled",
+                                )?
+                            }
+                            "directory_id" => {
+                                crate::tag::raw_field(
+                                    &mut directory_id,
+                                    value,
+                                    "directory_id",
+                                )?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "prompt" => {
+                                crate::tag::raw_field(&mut prompt, value, "prompt")?
+                            }
+                            "support_groups" => {
+                                crate::tag::raw_field(
+                                    &mut support_groups,
+                                    value,
+                                    "support_groups",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "conditional_access_enabled" => {
-                        crate::tag::raw_field(
-                            &mut conditional_access_enabled,
-                            value,
-                            "conditional_access_enabled",
-                        )?
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "directory_id" => {
-                        crate::tag::raw_field(&mut directory_id, value, "directory_id")?
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "prompt" => crate::tag::raw_field(&mut prompt, value, "prompt")?,
-                    "support_groups" => {
-                        crate::tag::raw_field(
-                            &mut support_groups,
-                            value,
-                            "support_groups",
-                        )?
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::AzureAdConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3250,9 +3381,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: CentrifyConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_centrify_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: CentrifyConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_centrify_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::CentrifyConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -3261,116 +3392,206 @@ mod identity_provider_slots {
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "centrify_account" => {
+                                crate::tag::raw_field(
+                                    &mut centrify_account,
+                                    value,
+                                    "centrify_account",
+                                )?
+                            }
+                            "centrify_app_id" => {
+                                crate::tag::raw_field(
+                                    &mut centrify_app_id,
+                                    value,
+                                    "centrify_app_id",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "centrify_account" => {
-                        crate::tag::raw_field(
-                            &mut centrify_account,
-                            value,
-                            "centrify_account",
-                        )?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "centrify_app_id" => {
-                        crate::tag::raw_field(
-                            &mut centrify_app_id,
-                            value,
-                            "centrify_app_id",
-                        )?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::CentrifyConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3383,113 +3604,221 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: GenericOauthConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_generic_oauth_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: GenericOauthConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_generic_oauth_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::GenericOauthConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.claims.take() {
-                extra.push("claims".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_claim_name.take() {
-                extra.push("email_claim_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::GenericOauthConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3498,117 +3827,219 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: GoogleConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_google_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: GoogleConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::GoogleConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::GoogleConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3619,9 +4050,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: GoogleAppsConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_google_apps_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: GoogleAppsConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_apps_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::GoogleAppsConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -3629,108 +4060,211 @@ mod identity_provider_slots {
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "apps_domain" => {
+                                crate::tag::raw_field(
+                                    &mut apps_domain,
+                                    value,
+                                    "apps_domain",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "apps_domain" => {
-                        crate::tag::raw_field(&mut apps_domain, value, "apps_domain")?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::GoogleAppsConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3742,9 +4276,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: OidcConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_oidc_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: OidcConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_oidc_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::OidcConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -3756,106 +4290,203 @@ mod identity_provider_slots {
             let mut scopes = self.scopes.take();
             let mut token_url = self.token_url.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "auth_url" => {
+                                crate::tag::raw_field(&mut auth_url, value, "auth_url")?
+                            }
+                            "certs_url" => {
+                                crate::tag::raw_field(&mut certs_url, value, "certs_url")?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "pkce_enabled" => {
+                                crate::tag::raw_field(
+                                    &mut pkce_enabled,
+                                    value,
+                                    "pkce_enabled",
+                                )?
+                            }
+                            "scopes" => {
+                                crate::tag::raw_field(&mut scopes, value, "scopes")?
+                            }
+                            "token_url" => {
+                                crate::tag::raw_field(&mut token_url, value, "token_url")?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "auth_url" => {
-                        crate::tag::raw_field(&mut auth_url, value, "auth_url")?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "certs_url" => {
-                        crate::tag::raw_field(&mut certs_url, value, "certs_url")?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "pkce_enabled" => {
-                        crate::tag::raw_field(&mut pkce_enabled, value, "pkce_enabled")?
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "scopes" => crate::tag::raw_field(&mut scopes, value, "scopes")?,
-                    "token_url" => {
-                        crate::tag::raw_field(&mut token_url, value, "token_url")?
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::OidcConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3871,9 +4502,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: OktaConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_okta_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: OktaConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_okta_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::OktaConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -3882,108 +4513,209 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut okta_account = self.okta_account.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "authorization_server_id" => {
+                                crate::tag::raw_field(
+                                    &mut authorization_server_id,
+                                    value,
+                                    "authorization_server_id",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "okta_account" => {
+                                crate::tag::raw_field(
+                                    &mut okta_account,
+                                    value,
+                                    "okta_account",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "authorization_server_id" => {
-                        crate::tag::raw_field(
-                            &mut authorization_server_id,
-                            value,
-                            "authorization_server_id",
-                        )?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "okta_account" => {
-                        crate::tag::raw_field(&mut okta_account, value, "okta_account")?
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::OktaConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -3996,9 +4728,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: OneloginConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_onelogin_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: OneloginConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_onelogin_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::OneloginConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -4006,112 +4738,208 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut onelogin_account = self.onelogin_account.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "onelogin_account" => {
+                                crate::tag::raw_field(
+                                    &mut onelogin_account,
+                                    value,
+                                    "onelogin_account",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "onelogin_account" => {
-                        crate::tag::raw_field(
-                            &mut onelogin_account,
-                            value,
-                            "onelogin_account",
-                        )?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::OneloginConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -4123,9 +4951,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: PingoneConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_pingone_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: PingoneConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_pingone_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::PingoneConfig, E> {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
@@ -4133,108 +4961,211 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut ping_env_id = self.ping_env_id.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "client_id" => {
-                        crate::tag::raw_field(&mut client_id, value, "client_id")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "ping_env_id" => {
+                                crate::tag::raw_field(
+                                    &mut ping_env_id,
+                                    value,
+                                    "ping_env_id",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "client_secret" => {
-                        crate::tag::raw_field(
-                            &mut client_secret,
-                            value,
-                            "client_secret",
-                        )?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "claims" => crate::tag::raw_field(&mut claims, value, "claims")?,
-                    "email_claim_name" => {
-                        crate::tag::raw_field(
-                            &mut email_claim_name,
-                            value,
-                            "email_claim_name",
-                        )?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "ping_env_id" => {
-                        crate::tag::raw_field(&mut ping_env_id, value, "ping_env_id")?
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::PingoneConfig {
                 client_id: client_id.unwrap_or_default(),
@@ -4246,9 +5177,9 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: SamlConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_saml_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: SamlConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_saml_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::SamlConfig, E> {
             let mut attributes = self.attributes.take();
             let mut email_attribute_name = self.email_attribute_name.take();
@@ -4258,118 +5189,202 @@ mod identity_provider_slots {
             let mut sign_request = self.sign_request.take();
             let mut sso_target_url = self.sso_target_url.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "attributes" => {
-                        crate::tag::raw_field(&mut attributes, value, "attributes")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "attributes" => {
+                                crate::tag::raw_field(&mut attributes, value, "attributes")?
+                            }
+                            "email_attribute_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_attribute_name,
+                                    value,
+                                    "email_attribute_name",
+                                )?
+                            }
+                            "header_attributes" => {
+                                crate::tag::raw_field(
+                                    &mut header_attributes,
+                                    value,
+                                    "header_attributes",
+                                )?
+                            }
+                            "idp_public_certs" => {
+                                crate::tag::raw_field(
+                                    &mut idp_public_certs,
+                                    value,
+                                    "idp_public_certs",
+                                )?
+                            }
+                            "issuer_url" => {
+                                crate::tag::raw_field(&mut issuer_url, value, "issuer_url")?
+                            }
+                            "sign_request" => {
+                                crate::tag::raw_field(
+                                    &mut sign_request,
+                                    value,
+                                    "sign_request",
+                                )?
+                            }
+                            "sso_target_url" => {
+                                crate::tag::raw_field(
+                                    &mut sso_target_url,
+                                    value,
+                                    "sso_target_url",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    "email_attribute_name" => {
-                        crate::tag::raw_field(
-                            &mut email_attribute_name,
-                            value,
-                            "email_attribute_name",
-                        )?
+                    Some(0) => {
+                        if let Some(value) = self.client_id.take() {
+                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "header_attributes" => {
-                        crate::tag::raw_field(
-                            &mut header_attributes,
-                            value,
-                            "header_attributes",
-                        )?
+                    Some(1) => {
+                        if let Some(value) = self.client_secret.take() {
+                            extra
+                                .push("client_secret".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "idp_public_certs" => {
-                        crate::tag::raw_field(
-                            &mut idp_public_certs,
-                            value,
-                            "idp_public_certs",
-                        )?
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "issuer_url" => {
-                        crate::tag::raw_field(&mut issuer_url, value, "issuer_url")?
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    "sign_request" => {
-                        crate::tag::raw_field(&mut sign_request, value, "sign_request")?
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
                     }
-                    "sso_target_url" => {
-                        crate::tag::raw_field(
-                            &mut sso_target_url,
-                            value,
-                            "sso_target_url",
-                        )?
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.client_id.take() {
-                extra.push("client_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.client_secret.take() {
-                extra.push("client_secret".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.claims.take() {
-                extra.push("claims".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_claim_name.take() {
-                extra.push("email_claim_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.redirect_url.take() {
-                extra.push("redirect_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::SamlConfig {
                 attributes: attributes.unwrap_or_default(),
@@ -4383,108 +5398,222 @@ mod identity_provider_slots {
             })
         }
 
-        /// Builds `crate :: models :: OnetimepinConfig`: the slots it has fields for fill them, the others go into its unknown members after those no kind knows.
-        pub(super) fn into_onetimepin_config<E: serde::de::Error>(
-            mut self,
+        /// Builds `crate :: models :: OnetimepinConfig`, taking the slots out: those it has fields for fill them, the others join its unknown members, all in input order.
+        pub(super) fn take_onetimepin_config<E: serde::de::Error>(
+            &mut self,
         ) -> Result<crate::models::OnetimepinConfig, E> {
             let mut redirect_url = self.redirect_url.take();
             let mut extra = crate::Extra::new();
-            for (name, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name.as_str() {
-                    "redirect_url" => {
-                        crate::tag::raw_field(&mut redirect_url, value, "redirect_url")?
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "redirect_url" => {
+                                crate::tag::raw_field(
+                                    &mut redirect_url,
+                                    value,
+                                    "redirect_url",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
                     }
-                    _ => extra.push(name, value),
+                    Some(0) => {
+                        if let Some(value) = self.client_id.take() {
+                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(1) => {
+                        if let Some(value) = self.client_secret.take() {
+                            extra
+                                .push("client_secret".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(_) => {}
                 }
-            }
-            if let Some(value) = self.client_id.take() {
-                extra.push("client_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.client_secret.take() {
-                extra.push("client_secret".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.claims.take() {
-                extra.push("claims".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.conditional_access_enabled.take() {
-                extra
-                    .push(
-                        "conditional_access_enabled".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.directory_id.take() {
-                extra.push("directory_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_claim_name.take() {
-                extra.push("email_claim_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.prompt.take() {
-                extra.push("prompt".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.support_groups.take() {
-                extra.push("support_groups".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_account.take() {
-                extra.push("centrify_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.centrify_app_id.take() {
-                extra.push("centrify_app_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.apps_domain.take() {
-                extra.push("apps_domain".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.auth_url.take() {
-                extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.certs_url.take() {
-                extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.pkce_enabled.take() {
-                extra.push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.scopes.take() {
-                extra.push("scopes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.token_url.take() {
-                extra.push("token_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.authorization_server_id.take() {
-                extra
-                    .push(
-                        "authorization_server_id".to_owned(),
-                        crate::tag::json(value)?,
-                    );
-            }
-            if let Some(value) = self.okta_account.take() {
-                extra.push("okta_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.onelogin_account.take() {
-                extra.push("onelogin_account".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.ping_env_id.take() {
-                extra.push("ping_env_id".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.attributes.take() {
-                extra.push("attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.email_attribute_name.take() {
-                extra.push("email_attribute_name".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.header_attributes.take() {
-                extra.push("header_attributes".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.idp_public_certs.take() {
-                extra.push("idp_public_certs".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.issuer_url.take() {
-                extra.push("issuer_url".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sign_request.take() {
-                extra.push("sign_request".to_owned(), crate::tag::json(value)?);
-            }
-            if let Some(value) = self.sso_target_url.take() {
-                extra.push("sso_target_url".to_owned(), crate::tag::json(value)?);
             }
             Ok(crate::models::OnetimepinConfig {
                 redirect_url: redirect_url.unwrap_or_default(),

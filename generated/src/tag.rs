@@ -572,6 +572,77 @@ pub(crate) trait Slots<'de> {
     fn read<A: MapAccess<'de>>(&mut self, key: Str<'de>, map: &mut A) -> Result<(), A::Error>;
 }
 
+/// The order in which members were read into slots, among the members no kind knows: a kind
+/// built from the slots keeps its unknown members (other kinds' slots among them) in input
+/// order. `N` is the number of slots; each is read at most once.
+pub(crate) struct Order<const N: usize> {
+    /// Slot numbers, in the order read.
+    slots: [u8; N],
+    /// For each of `slots`, how many unknown members came before it.
+    before: [u32; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for Order<N> {
+    fn default() -> Self {
+        Self {
+            slots: [0; N],
+            before: [0; N],
+            len: 0,
+        }
+    }
+}
+
+impl<const N: usize> Order<N> {
+    /// Notes that slot `slot` is read now, after the members of `unknown`.
+    pub(crate) fn note(&mut self, slot: u8, unknown: &crate::Extra) {
+        if let (Some(s), Some(b)) = (self.slots.get_mut(self.len), self.before.get_mut(self.len)) {
+            *s = slot;
+            *b = u32::try_from(unknown.len()).unwrap_or(u32::MAX);
+            self.len += 1;
+        }
+    }
+
+    /// The input order of the `unknown` unknown members and the slots read: `None` for the next
+    /// unknown member, `Some(slot)` for a slot.
+    pub(crate) fn steps(&self, unknown: usize) -> Steps<'_> {
+        Steps {
+            slots: &self.slots[..self.len],
+            before: &self.before[..self.len],
+            at: 0,
+            done: 0,
+            unknown: u32::try_from(unknown).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// See [`Order::steps`].
+pub(crate) struct Steps<'a> {
+    slots: &'a [u8],
+    before: &'a [u32],
+    at: usize,
+    done: u32,
+    unknown: u32,
+}
+
+impl Iterator for Steps<'_> {
+    type Item = Option<u8>;
+
+    fn next(&mut self) -> Option<Option<u8>> {
+        match (self.slots.get(self.at), self.before.get(self.at)) {
+            (Some(&slot), Some(&before)) if self.done >= before || self.done >= self.unknown => {
+                self.at += 1;
+                Some(Some(slot))
+            }
+            _ if self.done < self.unknown => {
+                self.done += 1;
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Where [`find_tag_or_fill`] found the tag.
 pub(crate) enum Found<'de, A> {
     /// Before any member but those of `scalars`: the variant reads the input itself.

@@ -44,11 +44,15 @@ struct SlotStruct {
     members: Vec<Member>,
     /// Field of the members no kind knows, and of those held as JSON.
     unknown: Value,
+    /// Field of the order the slots were read in.
+    order: Value,
     builds: Vec<Build>,
 }
 
 #[derive(Serialize)]
 struct Member {
+    /// The slot's number, for the order it was read in.
+    index: usize,
     wire: String,
     field: Value,
     /// `typed`, `json` or `merged`.
@@ -68,7 +72,7 @@ struct Build {
     /// Slots the struct has no field for: they go into its unknown members.
     others: Vec<Member>,
     /// Local names for the unknown members and their loop, free of the fields' names.
-    locals: (Value, Value, Value),
+    locals: (Value, Value, Value, Value, Value),
 }
 
 #[derive(Serialize)]
@@ -92,6 +96,13 @@ pub fn view(
     };
     let mut merged = Vec::new();
     let top = slot_struct("Slots", &kinds, types, Some(&mut merged))?;
+    // Slots are numbered by a byte.
+    if std::iter::once(&top)
+        .chain(&merged)
+        .any(|s| s.members.len() > usize::from(u8::MAX))
+    {
+        return Ok(None);
+    }
     let variant_methods = u
         .variants
         .iter()
@@ -112,7 +123,7 @@ pub fn merges(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
 
 /// Whether a union's decoder uses slots.
 pub fn uses_slots(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
-    kinds(u, types).is_some()
+    matches!(view(u, types), Ok(Some(_)))
 }
 
 /// The distinct structs of `u`'s variants, if each is a struct keeping unknown members.
@@ -132,7 +143,7 @@ fn kinds<'a>(u: &TaggedUnion, types: &'a BTreeMap<String, TypeDef>) -> Option<Ve
 }
 
 fn method_name(ty: &str) -> String {
-    format!("into_{}", snake_ident(ty).trim_start_matches("r#"))
+    format!("take_{}", snake_ident(ty).trim_start_matches("r#"))
 }
 
 /// The struct a field's type names, if it keeps unknown members (and so can be merged).
@@ -188,6 +199,7 @@ fn slot_struct(
         let objects: Option<Vec<&Struct>> = fields.iter().map(|f| object(f, types)).collect();
         let member = if !parsed && tys.iter().all(|t| *t == tys[0]) {
             Member {
+                index: members.len(),
                 wire: wire.to_string(),
                 field: id(rust_name)?,
                 kind: "typed",
@@ -206,6 +218,7 @@ fn slot_struct(
             }
             merged_of.insert(wire.to_string(), (ty.clone(), distinct));
             Member {
+                index: members.len(),
                 wire: wire.to_string(),
                 field: id(rust_name)?,
                 kind: "merged",
@@ -213,6 +226,7 @@ fn slot_struct(
             }
         } else {
             Member {
+                index: members.len(),
                 wire: wire.to_string(),
                 field: id(rust_name)?,
                 kind: "json",
@@ -242,6 +256,7 @@ fn slot_struct(
         name: id(name)?,
         members,
         unknown: free("unknown")?,
+        order: free("order")?,
         builds,
     })
 }
@@ -253,6 +268,7 @@ fn build(
     merged_of: &BTreeMap<String, (String, Vec<&Struct>)>,
 ) -> Result<Build, String> {
     let copy = |m: &Member| Member {
+        index: m.index,
         wire: m.wire.clone(),
         field: m.field.clone(),
         kind: m.kind,
@@ -297,6 +313,12 @@ fn build(
         extra: id(s.extra.as_deref().unwrap_or("extra"))?,
         fields,
         others,
-        locals: (free("extra")?, free("name")?, free("value")?),
+        locals: (
+            free("extra")?,
+            free("name")?,
+            free("value")?,
+            free("members")?,
+            free("step")?,
+        ),
     })
 }
