@@ -181,6 +181,8 @@ fn unknown_members_keep_their_order_wherever_the_tag_is() {
 fn unknown_objects_are_written_back_in_the_order_they_came() {
     for text in [
         r#"{"zeta":1,"type":"future","alpha":{"y":1,"x":[{"d":1,"c":2}]},"mid":null}"#,
+        // Shared scalars, then an object, then the tag: every member read before the tag.
+        r#"{"name":"n","id":"i","config":{"b":1,"a":2},"zeta":[1],"type":"future","mid":null}"#,
         // A known kind writes its tag and fields first, in its own order, then what it kept.
         r#"{"type":"github","config":{"z_new":{"b":1,"a":2}},"name":"n","y_new":{"q":1,"p":[{"s":1,"r":2}]}}"#,
     ] {
@@ -383,4 +385,144 @@ fn scalar_members_before_the_tag_take_any_json() {
         err.to_string().contains("invalid type: integer `5`"),
         "{err}"
     );
+}
+
+/// `body` (an object without `type`) decoded with the tag first (the variant reads the input
+/// itself) and with the tag last (the union reads every member into its merged slots first).
+fn tag_first_and_last(
+    kind: &str,
+    body: &str,
+) -> (IdentityProvider, serde_json::Result<IdentityProvider>) {
+    let inner = &body[1..body.len() - 1];
+    let first = serde_json::from_str(&format!(r#"{{"type":"{kind}",{inner}}}"#))
+        .unwrap_or_else(|e| panic!("tag first, {kind} {body}: {e}"));
+    let last = serde_json::from_str(&format!(r#"{{{inner},"type":"{kind}"}}"#));
+    (first, last)
+}
+
+/// With the tag last, `body` decodes to the same value as with the tag first, and encodes back
+/// to the same JSON.
+fn same_wherever_the_tag_is(kind: &str, body: &str) {
+    let (first, last) = tag_first_and_last(kind, body);
+    let last = last.unwrap_or_else(|e| panic!("tag last, {kind} {body}: {e}"));
+    assert_eq!(last, first, "{kind} {body}");
+    let mut expected: Value = serde_json::from_str(body).unwrap();
+    expected["type"] = json!(kind);
+    assert_eq!(
+        serde_json::to_value(&last).unwrap(),
+        expected,
+        "{kind} {body}"
+    );
+}
+
+#[test]
+fn tag_last_config_of_the_kind_s_own_fields() {
+    same_wherever_the_tag_is(
+        "okta",
+        r#"{"config":{"okta_account":"https://x.okta.com","client_id":"c","claims":["a"]},"name":"n","id":"i"}"#,
+    );
+}
+
+/// `client_id` is a string to the OAuth kinds, `sign_request` a bool to SAML: in a kind without
+/// them, a value of another type is an unknown member, as it is with the tag first.
+#[test]
+fn tag_last_another_kind_s_field_of_another_type_is_kept_as_json() {
+    same_wherever_the_tag_is(
+        "saml",
+        r#"{"config":{"client_id":5,"issuer_url":"u","sign_request":true},"name":"n"}"#,
+    );
+    same_wherever_the_tag_is(
+        "github",
+        r#"{"config":{"sign_request":"yes","client_id":"c","attributes":{"a":1}},"name":"n"}"#,
+    );
+}
+
+#[test]
+fn tag_last_unknown_fields_interleaved_with_known_ones() {
+    same_wherever_the_tag_is(
+        "oidc",
+        r#"{"name":"n","config":{"z_first":1,"client_id":"c","tenant":{"a":[1]},"auth_url":"u","scopes":["s"],"a_last":null},"later":true,"scim_config":{"enabled":true,"new_flag":1}}"#,
+    );
+}
+
+/// An unknown kind's members may have any shape, even where a known kind has a typed field.
+#[test]
+fn tag_last_an_unknown_kind_s_members_of_other_shapes() {
+    same_wherever_the_tag_is(
+        "future-kind",
+        r#"{"config":{"claims":"all","client_id":{"id":1},"tenant":"t"},"name":7,"scim_config":"off","id":null}"#,
+    );
+    same_wherever_the_tag_is("future-kind", r#"{"config":[1,2],"name":"n"}"#);
+}
+
+/// Where the tag is does not change what is an error: a field of the kind with a value of the
+/// wrong type, or a missing required field.
+#[test]
+fn tag_last_errors_are_the_kind_s_own() {
+    for body in [
+        r#"{"config":{"client_id":5},"name":"n"}"#,
+        r#"{"config":"none","name":"n"}"#,
+        r#"{"config":{}}"#,
+    ] {
+        let inner = &body[1..body.len() - 1];
+        let first =
+            serde_json::from_str::<IdentityProvider>(&format!(r#"{{"type":"okta",{inner}}}"#));
+        let last =
+            serde_json::from_str::<IdentityProvider>(&format!(r#"{{{inner},"type":"okta"}}"#));
+        assert!(
+            first.is_err() && last.is_err(),
+            "{body}: {first:?} {last:?}"
+        );
+    }
+}
+
+/// The limit of reading members before the tag typed: a list or object whose shape fits another
+/// kind's field but whose contents do not fails the item, where the tag first keeps it as an
+/// unknown member (see the README's decode section).
+#[test]
+fn tag_last_contents_of_another_type_in_another_kind_s_list_fail() {
+    let (first, last) = tag_first_and_last("saml", r#"{"config":{"claims":[1]},"name":"n"}"#);
+    assert!(matches!(first, IdentityProvider::Saml(_)));
+    assert!(last.is_err());
+}
+
+/// Another kind's field with the type that kind gives it is read into its typed slot; the kind
+/// decoded keeps it as an unknown member.
+#[test]
+fn tag_last_another_kind_s_field_of_its_own_type_is_kept() {
+    same_wherever_the_tag_is(
+        "github",
+        r#"{"config":{"client_id":"c","tenant":"t","claims":["a"],"okta_account":"x"},"name":"n","id":"i"}"#,
+    );
+}
+
+/// Unknown members keep their input order when the tag comes last too, other kinds' fields
+/// (read into their slots) among them.
+#[test]
+fn tag_last_other_kinds_fields_keep_their_place_among_unknown_members() {
+    let body =
+        r#"{"config":{"okta_account":"x","tenant":"t","client_id":"c","claims":[]},"name":"n"}"#;
+    let (first, last) = tag_first_and_last("github", body);
+    let names = |idp: &IdentityProvider| match idp {
+        IdentityProvider::Github(g) => g
+            .config
+            .extra
+            .iter()
+            .map(|(n, _)| n.to_owned())
+            .collect::<Vec<_>>(),
+        other => panic!("not GitHub: {other:?}"),
+    };
+    assert_eq!(names(&first), ["okta_account", "tenant", "claims"]);
+    assert_eq!(names(&last.unwrap()), ["okta_account", "tenant", "claims"]);
+}
+
+/// A union whose kinds type a shared `config` field name differently decodes each kind the
+/// same with the tag first and last (`tests/behaviour/merged_slots.rs`).
+#[test]
+fn merged_slots_of_a_field_typed_differently_per_kind() {
+    integration_tests::run_behaviour_test(
+        &integration_tests::fixture("corpus/merged-slots.yaml"),
+        &integration_tests::root().join("tests/behaviour/merged_slots.rs"),
+    )
+    .unwrap_or_else(|e| panic!("the behaviour test of the generated crate failed:\n{e}"));
 }

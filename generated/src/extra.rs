@@ -76,6 +76,11 @@ impl Extra {
         self.0.push((name, value));
     }
 
+    /// The members, in order, to sort out once a union knows its kind.
+    pub(crate) fn into_members(self) -> Vec<(String, Value)> {
+        self.0
+    }
+
     /// Writes the members into a model's map, leaving out those named like its `typed` fields.
     pub(crate) fn write<M: SerializeMap>(
         &self,

@@ -2054,7 +2054,63 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                 self,
                 map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (tag, rest) = crate::tag::find_tag(map, "type", &["id", "name"])?;
+                let mut slots = identity_provider_slots::Slots::default();
+                let (tag, rest) = match crate::tag::find_tag_or_fill(
+                    map,
+                    "type",
+                    &["id", "name"],
+                    &mut slots,
+                )? {
+                    crate::tag::Found::Tag(tag, rest) => (tag, rest),
+                    crate::tag::Found::Filled(tag, at) => {
+                        return match tag.as_ref().and_then(crate::tag::Tag::as_str) {
+                            Some("azureAD") => {
+                                slots.take_azure_ad().map(IdentityProvider::AzureAd)
+                            }
+                            Some("centrify") => {
+                                slots.take_centrify().map(IdentityProvider::Centrify)
+                            }
+                            Some("facebook") => {
+                                slots.take_facebook().map(IdentityProvider::Facebook)
+                            }
+                            Some("github") => {
+                                slots.take_github().map(IdentityProvider::Github)
+                            }
+                            Some("google") => {
+                                slots.take_google().map(IdentityProvider::Google)
+                            }
+                            Some("google-apps") => {
+                                slots.take_google_apps().map(IdentityProvider::GoogleApps)
+                            }
+                            Some("linkedin") => {
+                                slots.take_linkedin().map(IdentityProvider::Linkedin)
+                            }
+                            Some("oidc") => slots.take_oidc().map(IdentityProvider::Oidc),
+                            Some("okta") => slots.take_okta().map(IdentityProvider::Okta),
+                            Some("onelogin") => {
+                                slots.take_onelogin().map(IdentityProvider::Onelogin)
+                            }
+                            Some("pingone") => {
+                                slots.take_pingone().map(IdentityProvider::Pingone)
+                            }
+                            Some("saml") => slots.take_saml().map(IdentityProvider::Saml),
+                            Some("yandex") => {
+                                slots.take_yandex().map(IdentityProvider::Yandex)
+                            }
+                            Some("onetimepin") => {
+                                slots.take_onetimepin().map(IdentityProvider::Onetimepin)
+                            }
+                            _ => {
+                                let members = slots.json()?;
+                                Ok(
+                                    IdentityProvider::Unknown(
+                                        crate::tag::with_tag(tag, "type", members, at),
+                                    ),
+                                )
+                            }
+                        };
+                    }
+                };
                 match tag.as_ref().and_then(crate::tag::Tag::as_str) {
                     Some("azureAD") => {
                         AzureAd::deserialize(rest).map(IdentityProvider::AzureAd)
@@ -2100,6 +2156,3659 @@ impl<'de> Deserialize<'de> for IdentityProvider {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Where `IdentityProvider` reads the members that come before its tag (see
+/// `crate::tag::find_tag_or_fill`): one slot per member name across its kinds, read once and
+/// typed. The tag picks the kind, which takes its slots; the others become its unknown members.
+mod identity_provider_slots {
+    #[derive(Default)]
+    pub(super) struct Slots {
+        config: Option<ConfigSlots>,
+        id: Option<Option<String>>,
+        name: Option<String>,
+        scim_config: Option<Option<crate::models::IdentityProviderScimConfig>>,
+        /// Members no kind knows, and members in a shape their slot does not take, in order.
+        unknown: crate::Extra,
+        order: crate::tag::Order<4>,
+    }
+
+    impl<'de> crate::tag::Slots<'de> for Slots {
+        fn read<A: serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::de::Str<'de>,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match key.as_ref() {
+                "config" => {
+                    self.order.note(0, &self.unknown);
+                    crate::tag::merged(
+                        map,
+                        &mut self.config,
+                        &mut self.unknown,
+                        "config",
+                    )
+                }
+                "id" => {
+                    self.order.note(1, &self.unknown);
+                    crate::tag::slot(map, &mut self.id, &mut self.unknown, "id")
+                }
+                "name" => {
+                    self.order.note(2, &self.unknown);
+                    crate::tag::slot(map, &mut self.name, &mut self.unknown, "name")
+                }
+                "scim_config" => {
+                    self.order.note(3, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.scim_config,
+                        &mut self.unknown,
+                        "scim_config",
+                    )
+                }
+                _ => {
+                    self.unknown.push(key.into_string(), map.next_value()?);
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    impl Slots {
+        /// Every member, as JSON, in input order: for a kind that has no field for them.
+        pub(super) fn json<E: serde::de::Error>(
+            mut self,
+        ) -> Result<serde_json::Value, E> {
+            let mut object = serde_json::Map::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        if let Some((name, value)) = members.next() {
+                            object.insert(name, value);
+                        }
+                    }
+                    Some(0) => {
+                        if let Some(value) = self.config.take() {
+                            object.insert("config".to_owned(), value.json()?);
+                        }
+                    }
+                    Some(1) => {
+                        if let Some(value) = self.id.take() {
+                            object.insert("id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.name.take() {
+                            object.insert("name".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.scim_config.take() {
+                            object
+                                .insert("scim_config".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            object.extend(members);
+            Ok(serde_json::Value::Object(object))
+        }
+
+        /// Builds an `AzureAd`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_azure_ad<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::AzureAd, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_azure_ad_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::AzureAd {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Centrify`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_centrify<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Centrify, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_centrify_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Centrify {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Facebook`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_facebook<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Facebook, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Facebook {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Github`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_github<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Github, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Github {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Google`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_google<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Google, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_google_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Google {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `GoogleApps`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_apps<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::GoogleApps, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_google_apps_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::GoogleApps {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Linkedin`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_linkedin<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Linkedin, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Linkedin {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds an `Oidc`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_oidc<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Oidc, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_oidc_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Oidc {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds an `Okta`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_okta<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Okta, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_okta_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Okta {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Onelogin`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_onelogin<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Onelogin, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_onelogin_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Onelogin {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Pingone`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_pingone<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Pingone, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_pingone_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Pingone {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Saml`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_saml<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Saml, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_saml_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Saml {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Yandex`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_yandex<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Yandex, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_generic_oauth_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Yandex {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `Onetimepin`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_onetimepin<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::Onetimepin, E> {
+            let mut config = match self.config.as_mut() {
+                Some(slots) => Some(slots.take_onetimepin_config()?),
+                None => None,
+            };
+            let mut id = self.id.take();
+            let mut name = self.name.take();
+            let mut scim_config = self.scim_config.take();
+            let mut extra = crate::Extra::new();
+            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                match name_.as_str() {
+                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                    "scim_config" => {
+                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+                    }
+                    _ => extra.push(name_, value),
+                }
+            }
+            let Some(config) = config else {
+                return Err(serde::de::Error::missing_field("config"));
+            };
+            let Some(name) = name else {
+                return Err(serde::de::Error::missing_field("name"));
+            };
+            Ok(crate::models::Onetimepin {
+                config,
+                id: id.unwrap_or_default(),
+                name,
+                scim_config: scim_config.unwrap_or_default(),
+                extra,
+            })
+        }
+    }
+
+    #[derive(Default)]
+    pub(super) struct ConfigSlots {
+        client_id: Option<Option<String>>,
+        client_secret: Option<Option<String>>,
+        claims: Option<Option<Vec<String>>>,
+        conditional_access_enabled: Option<Option<bool>>,
+        directory_id: Option<Option<String>>,
+        email_claim_name: Option<Option<String>>,
+        prompt: Option<Option<crate::models::AzureAdPrompt>>,
+        support_groups: Option<Option<bool>>,
+        centrify_account: Option<Option<String>>,
+        centrify_app_id: Option<Option<String>>,
+        apps_domain: Option<Option<String>>,
+        auth_url: Option<Option<String>>,
+        certs_url: Option<Option<String>>,
+        pkce_enabled: Option<Option<bool>>,
+        scopes: Option<Option<Vec<String>>>,
+        token_url: Option<Option<String>>,
+        authorization_server_id: Option<Option<String>>,
+        okta_account: Option<Option<String>>,
+        onelogin_account: Option<Option<String>>,
+        ping_env_id: Option<Option<String>>,
+        attributes: Option<Option<Vec<String>>>,
+        email_attribute_name: Option<Option<String>>,
+        header_attributes: Option<Option<Vec<crate::models::SamlHeaderAttribute>>>,
+        idp_public_certs: Option<Option<Vec<String>>>,
+        issuer_url: Option<Option<String>>,
+        sign_request: Option<Option<bool>>,
+        sso_target_url: Option<Option<String>>,
+        redirect_url: Option<Option<String>>,
+        /// Members no kind knows, and members in a shape their slot does not take, in order.
+        unknown: crate::Extra,
+        order: crate::tag::Order<28>,
+    }
+
+    impl<'de> crate::tag::Slots<'de> for ConfigSlots {
+        fn read<A: serde::de::MapAccess<'de>>(
+            &mut self,
+            key: crate::de::Str<'de>,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match key.as_ref() {
+                "client_id" => {
+                    self.order.note(0, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.client_id,
+                        &mut self.unknown,
+                        "client_id",
+                    )
+                }
+                "client_secret" => {
+                    self.order.note(1, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.client_secret,
+                        &mut self.unknown,
+                        "client_secret",
+                    )
+                }
+                "claims" => {
+                    self.order.note(2, &self.unknown);
+                    crate::tag::slot(map, &mut self.claims, &mut self.unknown, "claims")
+                }
+                "conditional_access_enabled" => {
+                    self.order.note(3, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.conditional_access_enabled,
+                        &mut self.unknown,
+                        "conditional_access_enabled",
+                    )
+                }
+                "directory_id" => {
+                    self.order.note(4, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.directory_id,
+                        &mut self.unknown,
+                        "directory_id",
+                    )
+                }
+                "email_claim_name" => {
+                    self.order.note(5, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.email_claim_name,
+                        &mut self.unknown,
+                        "email_claim_name",
+                    )
+                }
+                "prompt" => {
+                    self.order.note(6, &self.unknown);
+                    crate::tag::slot(map, &mut self.prompt, &mut self.unknown, "prompt")
+                }
+                "support_groups" => {
+                    self.order.note(7, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.support_groups,
+                        &mut self.unknown,
+                        "support_groups",
+                    )
+                }
+                "centrify_account" => {
+                    self.order.note(8, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.centrify_account,
+                        &mut self.unknown,
+                        "centrify_account",
+                    )
+                }
+                "centrify_app_id" => {
+                    self.order.note(9, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.centrify_app_id,
+                        &mut self.unknown,
+                        "centrify_app_id",
+                    )
+                }
+                "apps_domain" => {
+                    self.order.note(10, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.apps_domain,
+                        &mut self.unknown,
+                        "apps_domain",
+                    )
+                }
+                "auth_url" => {
+                    self.order.note(11, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.auth_url,
+                        &mut self.unknown,
+                        "auth_url",
+                    )
+                }
+                "certs_url" => {
+                    self.order.note(12, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.certs_url,
+                        &mut self.unknown,
+                        "certs_url",
+                    )
+                }
+                "pkce_enabled" => {
+                    self.order.note(13, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.pkce_enabled,
+                        &mut self.unknown,
+                        "pkce_enabled",
+                    )
+                }
+                "scopes" => {
+                    self.order.note(14, &self.unknown);
+                    crate::tag::slot(map, &mut self.scopes, &mut self.unknown, "scopes")
+                }
+                "token_url" => {
+                    self.order.note(15, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.token_url,
+                        &mut self.unknown,
+                        "token_url",
+                    )
+                }
+                "authorization_server_id" => {
+                    self.order.note(16, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.authorization_server_id,
+                        &mut self.unknown,
+                        "authorization_server_id",
+                    )
+                }
+                "okta_account" => {
+                    self.order.note(17, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.okta_account,
+                        &mut self.unknown,
+                        "okta_account",
+                    )
+                }
+                "onelogin_account" => {
+                    self.order.note(18, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.onelogin_account,
+                        &mut self.unknown,
+                        "onelogin_account",
+                    )
+                }
+                "ping_env_id" => {
+                    self.order.note(19, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.ping_env_id,
+                        &mut self.unknown,
+                        "ping_env_id",
+                    )
+                }
+                "attributes" => {
+                    self.order.note(20, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.attributes,
+                        &mut self.unknown,
+                        "attributes",
+                    )
+                }
+                "email_attribute_name" => {
+                    self.order.note(21, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.email_attribute_name,
+                        &mut self.unknown,
+                        "email_attribute_name",
+                    )
+                }
+                "header_attributes" => {
+                    self.order.note(22, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.header_attributes,
+                        &mut self.unknown,
+                        "header_attributes",
+                    )
+                }
+                "idp_public_certs" => {
+                    self.order.note(23, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.idp_public_certs,
+                        &mut self.unknown,
+                        "idp_public_certs",
+                    )
+                }
+                "issuer_url" => {
+                    self.order.note(24, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.issuer_url,
+                        &mut self.unknown,
+                        "issuer_url",
+                    )
+                }
+                "sign_request" => {
+                    self.order.note(25, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.sign_request,
+                        &mut self.unknown,
+                        "sign_request",
+                    )
+                }
+                "sso_target_url" => {
+                    self.order.note(26, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.sso_target_url,
+                        &mut self.unknown,
+                        "sso_target_url",
+                    )
+                }
+                "redirect_url" => {
+                    self.order.note(27, &self.unknown);
+                    crate::tag::slot(
+                        map,
+                        &mut self.redirect_url,
+                        &mut self.unknown,
+                        "redirect_url",
+                    )
+                }
+                _ => {
+                    self.unknown.push(key.into_string(), map.next_value()?);
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    impl ConfigSlots {
+        /// Every member, as JSON, in input order: for a kind that has no field for them.
+        pub(super) fn json<E: serde::de::Error>(
+            mut self,
+        ) -> Result<serde_json::Value, E> {
+            let mut object = serde_json::Map::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        if let Some((name, value)) = members.next() {
+                            object.insert(name, value);
+                        }
+                    }
+                    Some(0) => {
+                        if let Some(value) = self.client_id.take() {
+                            object
+                                .insert("client_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(1) => {
+                        if let Some(value) = self.client_secret.take() {
+                            object
+                                .insert(
+                                    "client_secret".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            object.insert("claims".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            object
+                                .insert(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            object
+                                .insert(
+                                    "directory_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            object
+                                .insert(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            object.insert("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            object
+                                .insert(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            object
+                                .insert(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            object
+                                .insert(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            object
+                                .insert("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            object
+                                .insert("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            object
+                                .insert("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            object
+                                .insert(
+                                    "pkce_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            object.insert("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            object
+                                .insert("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            object
+                                .insert(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            object
+                                .insert(
+                                    "okta_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            object
+                                .insert(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            object
+                                .insert("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            object
+                                .insert("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            object
+                                .insert(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            object
+                                .insert(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            object
+                                .insert(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            object
+                                .insert("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            object
+                                .insert(
+                                    "sign_request".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            object
+                                .insert(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            object
+                                .insert(
+                                    "redirect_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            object.extend(members);
+            Ok(serde_json::Value::Object(object))
+        }
+
+        /// Builds an `AzureAdConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_azure_ad_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::AzureAdConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut claims = self.claims.take();
+            let mut conditional_access_enabled = self.conditional_access_enabled.take();
+            let mut directory_id = self.directory_id.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut prompt = self.prompt.take();
+            let mut support_groups = self.support_groups.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "conditional_access_enabled" => {
+                                crate::tag::raw_field(
+                                    &mut conditional_access_enabled,
+                                    value,
+                                    "conditional_access_enabled",
+                                )?
+                            }
+                            "directory_id" => {
+                                crate::tag::raw_field(
+                                    &mut directory_id,
+                                    value,
+                                    "directory_id",
+                                )?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "prompt" => {
+                                crate::tag::raw_field(&mut prompt, value, "prompt")?
+                            }
+                            "support_groups" => {
+                                crate::tag::raw_field(
+                                    &mut support_groups,
+                                    value,
+                                    "support_groups",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::AzureAdConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                conditional_access_enabled: conditional_access_enabled
+                    .unwrap_or_default(),
+                directory_id: directory_id.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                prompt: prompt.unwrap_or_default(),
+                support_groups: support_groups.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `CentrifyConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_centrify_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::CentrifyConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut centrify_account = self.centrify_account.take();
+            let mut centrify_app_id = self.centrify_app_id.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "centrify_account" => {
+                                crate::tag::raw_field(
+                                    &mut centrify_account,
+                                    value,
+                                    "centrify_account",
+                                )?
+                            }
+                            "centrify_app_id" => {
+                                crate::tag::raw_field(
+                                    &mut centrify_app_id,
+                                    value,
+                                    "centrify_app_id",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::CentrifyConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                centrify_account: centrify_account.unwrap_or_default(),
+                centrify_app_id: centrify_app_id.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `GenericOauthConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_generic_oauth_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::GenericOauthConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::GenericOauthConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `GoogleConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::GoogleConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::GoogleConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `GoogleAppsConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_google_apps_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::GoogleAppsConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut apps_domain = self.apps_domain.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "apps_domain" => {
+                                crate::tag::raw_field(
+                                    &mut apps_domain,
+                                    value,
+                                    "apps_domain",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::GoogleAppsConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                apps_domain: apps_domain.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds an `OidcConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_oidc_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::OidcConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut auth_url = self.auth_url.take();
+            let mut certs_url = self.certs_url.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut pkce_enabled = self.pkce_enabled.take();
+            let mut scopes = self.scopes.take();
+            let mut token_url = self.token_url.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "auth_url" => {
+                                crate::tag::raw_field(&mut auth_url, value, "auth_url")?
+                            }
+                            "certs_url" => {
+                                crate::tag::raw_field(&mut certs_url, value, "certs_url")?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "pkce_enabled" => {
+                                crate::tag::raw_field(
+                                    &mut pkce_enabled,
+                                    value,
+                                    "pkce_enabled",
+                                )?
+                            }
+                            "scopes" => {
+                                crate::tag::raw_field(&mut scopes, value, "scopes")?
+                            }
+                            "token_url" => {
+                                crate::tag::raw_field(&mut token_url, value, "token_url")?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::OidcConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                auth_url: auth_url.unwrap_or_default(),
+                certs_url: certs_url.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                pkce_enabled: pkce_enabled.unwrap_or_default(),
+                scopes: scopes.unwrap_or_default(),
+                token_url: token_url.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds an `OktaConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_okta_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::OktaConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut authorization_server_id = self.authorization_server_id.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut okta_account = self.okta_account.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "authorization_server_id" => {
+                                crate::tag::raw_field(
+                                    &mut authorization_server_id,
+                                    value,
+                                    "authorization_server_id",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "okta_account" => {
+                                crate::tag::raw_field(
+                                    &mut okta_account,
+                                    value,
+                                    "okta_account",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::OktaConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                authorization_server_id: authorization_server_id.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                okta_account: okta_account.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `OneloginConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_onelogin_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::OneloginConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut onelogin_account = self.onelogin_account.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "onelogin_account" => {
+                                crate::tag::raw_field(
+                                    &mut onelogin_account,
+                                    value,
+                                    "onelogin_account",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::OneloginConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                onelogin_account: onelogin_account.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `PingoneConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_pingone_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::PingoneConfig, E> {
+            let mut client_id = self.client_id.take();
+            let mut client_secret = self.client_secret.take();
+            let mut claims = self.claims.take();
+            let mut email_claim_name = self.email_claim_name.take();
+            let mut ping_env_id = self.ping_env_id.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "client_id" => {
+                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+                            }
+                            "client_secret" => {
+                                crate::tag::raw_field(
+                                    &mut client_secret,
+                                    value,
+                                    "client_secret",
+                                )?
+                            }
+                            "claims" => {
+                                crate::tag::raw_field(&mut claims, value, "claims")?
+                            }
+                            "email_claim_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_claim_name,
+                                    value,
+                                    "email_claim_name",
+                                )?
+                            }
+                            "ping_env_id" => {
+                                crate::tag::raw_field(
+                                    &mut ping_env_id,
+                                    value,
+                                    "ping_env_id",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::PingoneConfig {
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
+                claims: claims.unwrap_or_default(),
+                email_claim_name: email_claim_name.unwrap_or_default(),
+                ping_env_id: ping_env_id.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `SamlConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_saml_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::SamlConfig, E> {
+            let mut attributes = self.attributes.take();
+            let mut email_attribute_name = self.email_attribute_name.take();
+            let mut header_attributes = self.header_attributes.take();
+            let mut idp_public_certs = self.idp_public_certs.take();
+            let mut issuer_url = self.issuer_url.take();
+            let mut sign_request = self.sign_request.take();
+            let mut sso_target_url = self.sso_target_url.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "attributes" => {
+                                crate::tag::raw_field(&mut attributes, value, "attributes")?
+                            }
+                            "email_attribute_name" => {
+                                crate::tag::raw_field(
+                                    &mut email_attribute_name,
+                                    value,
+                                    "email_attribute_name",
+                                )?
+                            }
+                            "header_attributes" => {
+                                crate::tag::raw_field(
+                                    &mut header_attributes,
+                                    value,
+                                    "header_attributes",
+                                )?
+                            }
+                            "idp_public_certs" => {
+                                crate::tag::raw_field(
+                                    &mut idp_public_certs,
+                                    value,
+                                    "idp_public_certs",
+                                )?
+                            }
+                            "issuer_url" => {
+                                crate::tag::raw_field(&mut issuer_url, value, "issuer_url")?
+                            }
+                            "sign_request" => {
+                                crate::tag::raw_field(
+                                    &mut sign_request,
+                                    value,
+                                    "sign_request",
+                                )?
+                            }
+                            "sso_target_url" => {
+                                crate::tag::raw_field(
+                                    &mut sso_target_url,
+                                    value,
+                                    "sso_target_url",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(0) => {
+                        if let Some(value) = self.client_id.take() {
+                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(1) => {
+                        if let Some(value) = self.client_secret.take() {
+                            extra
+                                .push("client_secret".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(27) => {
+                        if let Some(value) = self.redirect_url.take() {
+                            extra
+                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::SamlConfig {
+                attributes: attributes.unwrap_or_default(),
+                email_attribute_name: email_attribute_name.unwrap_or_default(),
+                header_attributes: header_attributes.unwrap_or_default(),
+                idp_public_certs: idp_public_certs.unwrap_or_default(),
+                issuer_url: issuer_url.unwrap_or_default(),
+                sign_request: sign_request.unwrap_or_default(),
+                sso_target_url: sso_target_url.unwrap_or_default(),
+                extra,
+            })
+        }
+
+        /// Builds a `OnetimepinConfig`, taking the slots out: those it has fields for fill
+        /// them, the others join its unknown members, all in input order.
+        pub(super) fn take_onetimepin_config<E: serde::de::Error>(
+            &mut self,
+        ) -> Result<crate::models::OnetimepinConfig, E> {
+            let mut redirect_url = self.redirect_url.take();
+            let mut extra = crate::Extra::new();
+            let mut members = std::mem::take(&mut self.unknown)
+                .into_members()
+                .into_iter();
+            for step in self.order.steps(members.len()) {
+                match step {
+                    None => {
+                        let Some((name, value)) = members.next() else {
+                            continue;
+                        };
+                        match name.as_str() {
+                            "redirect_url" => {
+                                crate::tag::raw_field(
+                                    &mut redirect_url,
+                                    value,
+                                    "redirect_url",
+                                )?
+                            }
+                            _ => extra.push(name, value),
+                        }
+                    }
+                    Some(0) => {
+                        if let Some(value) = self.client_id.take() {
+                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(1) => {
+                        if let Some(value) = self.client_secret.take() {
+                            extra
+                                .push("client_secret".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(2) => {
+                        if let Some(value) = self.claims.take() {
+                            extra.push("claims".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(3) => {
+                        if let Some(value) = self.conditional_access_enabled.take() {
+                            extra
+                                .push(
+                                    "conditional_access_enabled".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(4) => {
+                        if let Some(value) = self.directory_id.take() {
+                            extra
+                                .push("directory_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(5) => {
+                        if let Some(value) = self.email_claim_name.take() {
+                            extra
+                                .push(
+                                    "email_claim_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(6) => {
+                        if let Some(value) = self.prompt.take() {
+                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(7) => {
+                        if let Some(value) = self.support_groups.take() {
+                            extra
+                                .push(
+                                    "support_groups".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(8) => {
+                        if let Some(value) = self.centrify_account.take() {
+                            extra
+                                .push(
+                                    "centrify_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(9) => {
+                        if let Some(value) = self.centrify_app_id.take() {
+                            extra
+                                .push(
+                                    "centrify_app_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(10) => {
+                        if let Some(value) = self.apps_domain.take() {
+                            extra
+                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(11) => {
+                        if let Some(value) = self.auth_url.take() {
+                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(12) => {
+                        if let Some(value) = self.certs_url.take() {
+                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(13) => {
+                        if let Some(value) = self.pkce_enabled.take() {
+                            extra
+                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(14) => {
+                        if let Some(value) = self.scopes.take() {
+                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(15) => {
+                        if let Some(value) = self.token_url.take() {
+                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(16) => {
+                        if let Some(value) = self.authorization_server_id.take() {
+                            extra
+                                .push(
+                                    "authorization_server_id".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(17) => {
+                        if let Some(value) = self.okta_account.take() {
+                            extra
+                                .push("okta_account".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(18) => {
+                        if let Some(value) = self.onelogin_account.take() {
+                            extra
+                                .push(
+                                    "onelogin_account".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(19) => {
+                        if let Some(value) = self.ping_env_id.take() {
+                            extra
+                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(20) => {
+                        if let Some(value) = self.attributes.take() {
+                            extra
+                                .push("attributes".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(21) => {
+                        if let Some(value) = self.email_attribute_name.take() {
+                            extra
+                                .push(
+                                    "email_attribute_name".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(22) => {
+                        if let Some(value) = self.header_attributes.take() {
+                            extra
+                                .push(
+                                    "header_attributes".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(23) => {
+                        if let Some(value) = self.idp_public_certs.take() {
+                            extra
+                                .push(
+                                    "idp_public_certs".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(24) => {
+                        if let Some(value) = self.issuer_url.take() {
+                            extra
+                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(25) => {
+                        if let Some(value) = self.sign_request.take() {
+                            extra
+                                .push("sign_request".to_owned(), crate::tag::json(value)?);
+                        }
+                    }
+                    Some(26) => {
+                        if let Some(value) = self.sso_target_url.take() {
+                            extra
+                                .push(
+                                    "sso_target_url".to_owned(),
+                                    crate::tag::json(value)?,
+                                );
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            Ok(crate::models::OnetimepinConfig {
+                redirect_url: redirect_url.unwrap_or_default(),
+                extra,
+            })
+        }
     }
 }
 

@@ -121,6 +121,7 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+// @if held
 /// Reads keys until `tag_key`; returns its value and a map of everything else.
 ///
 /// The values before the tag are kept as [`Held`]. Those of `scalars` (members every variant
@@ -161,10 +162,13 @@ pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
 /// recognising it, takes it for a plain newtype struct and gets a [`Content`] tree instead.
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
+// @end
 /// A value read before the tag.
 pub(crate) enum Held<'de> {
+    // @if held
     /// The JSON text of the value, as serde_json found it.
     Raw(Cow<'de, str>),
+    // @end
     /// The value itself, from an input that cannot give its text.
     Content(Content<'de>),
 }
@@ -173,7 +177,7 @@ impl<'de> Held<'de> {
     /// Hands the value to `seed` as the original input would have.
     fn replay<S: DeserializeSeed<'de>, E: de::Error>(self, seed: S) -> Result<S::Value, E> {
         match self {
-            Held::Content(content) => seed.deserialize(ContentDeserializer::new(content)),
+            // @if held
             Held::Raw(Cow::Borrowed(text)) => {
                 let mut json = serde_json::Deserializer::from_str(text);
                 let value = seed.deserialize(&mut json).map_err(relocate::<E>)?;
@@ -185,10 +189,13 @@ impl<'de> Held<'de> {
                 let value: Value = serde_json::from_str(&text).map_err(relocate::<E>)?;
                 seed.deserialize(value).map_err(relocate::<E>)
             }
+            // @end
+            Held::Content(content) => seed.deserialize(ContentDeserializer::new(content)),
         }
     }
 }
 
+// @if held
 /// An error from re-reading a value's text, without the position in that text: the input's
 /// own error reporting adds the position in the input.
 fn relocate<E: de::Error>(error: serde_json::Error) -> E {
@@ -384,6 +391,7 @@ impl<'de> Visitor<'de> for FirstKeyVisitor {
     }
 }
 
+// @end
 /// Decodes an unknown kind as raw JSON, putting the tag back where it was, so the value is
 /// written back in the order it came.
 pub(crate) fn unknown<'de, A: MapAccess<'de>>(
@@ -816,3 +824,436 @@ impl<'de, E: de::Error> de::VariantAccess<'de> for VariantDeserializer<'de, E> {
         }
     }
 }
+// @if slots
+
+/// The members a union's kinds have, each in one typed slot, read before the tag is known (see
+/// [`find_tag_or_fill`]). Implemented by the slots the generator writes for a union.
+pub(crate) trait Slots<'de> {
+    /// Reads the value of member `key` into its slot, or keeps it among the unknown members.
+    fn read<A: MapAccess<'de>>(&mut self, key: Str<'de>, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// The order in which members were read into slots, among the members no kind knows: a kind
+/// built from the slots keeps its unknown members (other kinds' slots among them) in input
+/// order. `N` is the number of slots; each is read at most once.
+pub(crate) struct Order<const N: usize> {
+    /// Slot numbers, in the order read.
+    slots: [u8; N],
+    /// For each of `slots`, how many unknown members came before it.
+    before: [u32; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for Order<N> {
+    fn default() -> Self {
+        Self {
+            slots: [0; N],
+            before: [0; N],
+            len: 0,
+        }
+    }
+}
+
+impl<const N: usize> Order<N> {
+    /// Notes that slot `slot` is read now, after the members of `unknown`.
+    pub(crate) fn note(&mut self, slot: u8, unknown: &crate::Extra) {
+        if let (Some(s), Some(b)) = (self.slots.get_mut(self.len), self.before.get_mut(self.len)) {
+            *s = slot;
+            *b = u32::try_from(unknown.len()).unwrap_or(u32::MAX);
+            self.len += 1;
+        }
+    }
+
+    /// The input order of the `unknown` unknown members and the slots read: `None` for the next
+    /// unknown member, `Some(slot)` for a slot.
+    pub(crate) fn steps(&self, unknown: usize) -> Steps<'_> {
+        Steps {
+            slots: &self.slots[..self.len],
+            before: &self.before[..self.len],
+            at: 0,
+            done: 0,
+            unknown: u32::try_from(unknown).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// See [`Order::steps`].
+pub(crate) struct Steps<'a> {
+    slots: &'a [u8],
+    before: &'a [u32],
+    at: usize,
+    done: u32,
+    unknown: u32,
+}
+
+impl Iterator for Steps<'_> {
+    type Item = Option<u8>;
+
+    fn next(&mut self) -> Option<Option<u8>> {
+        match (self.slots.get(self.at), self.before.get(self.at)) {
+            (Some(&slot), Some(&before)) if self.done >= before || self.done >= self.unknown => {
+                self.at += 1;
+                Some(Some(slot))
+            }
+            _ if self.done < self.unknown => {
+                self.done += 1;
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where [`find_tag_or_fill`] found the tag.
+pub(crate) enum Found<'de, A> {
+    /// Before any member but those of `scalars`: the variant reads the input itself.
+    Tag(Option<Tag<'de>>, Buffered<'de, A>),
+    /// After some other member: every member is in the slots, the tag (if any) is this, and
+    /// this many members came before it.
+    Filled(Option<Tag<'de>>, usize),
+}
+
+/// Like [`find_tag`], but once a member other than the `scalars` comes before the tag, reads it
+/// and every member after it (and the scalars held so far) into `slots`, once, typed: no text
+/// held and read again.
+pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
+    mut map: A,
+    tag_key: &'static str,
+    scalars: &[&str],
+    slots: &mut S,
+) -> Result<Found<'de, A>, A::Error> {
+    let mut before = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
+        let Some(key) = key else {
+            let tag = map.next_value()?;
+            return Ok(Found::Tag(Some(tag), Buffered::new(before, map)));
+        };
+        if scalars.contains(&key.as_ref()) {
+            before.push((key, Held::Content(map.next_value()?)));
+            continue;
+        }
+        // The scalars held came first: into the slots first, so the order noted is the input's.
+        let mut at = before.len() + 1;
+        let mut rest = Buffered::new(before, map);
+        while rest.before.len() > 0 {
+            match rest.next_key_seed(KeySeed(tag_key))? {
+                Some(Some(held)) => slots.read(Str(held), &mut rest)?,
+                _ => {
+                    rest.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        slots.read(Str(key), &mut rest)?;
+        let mut tag = None;
+        while let Some(key) = rest.next_key_seed(KeySeed(tag_key))? {
+            match key {
+                Some(key) => {
+                    slots.read(Str(key), &mut rest)?;
+                    if tag.is_none() {
+                        at += 1;
+                    }
+                }
+                None if tag.is_none() => tag = Some(rest.next_value()?),
+                // As the variants do: a second tag is skipped.
+                None => {
+                    rest.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        return Ok(Found::Filled(tag, at));
+    }
+    Ok(Found::Tag(None, Buffered::new(before, map)))
+}
+
+/// Reads member `name` into its typed slot; a value of a shape the slot's type does not take (a
+/// member of another kind, or of an unknown kind) goes into `raw` as JSON instead. Only the top
+/// level is lenient: a list or object the type starts reading and then rejects is an error.
+pub(crate) fn slot<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    raw: &mut crate::Extra,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    map.next_value_seed(Lenient { slot, raw, name })
+}
+
+// @end
+// @if merges
+/// Reads member `name`, an object in every kind that has it, into merged slots, filled in
+/// place; a value of another shape goes into `raw` as JSON, and leaves the slots empty.
+pub(crate) fn merged<'de, A: MapAccess<'de>, S: Slots<'de> + Default>(
+    map: &mut A,
+    slot: &mut Option<S>,
+    raw: &mut crate::Extra,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    let mut seen = false;
+    map.next_value_seed(Merged {
+        slots: slot.get_or_insert_with(S::default),
+        seen: &mut seen,
+        raw,
+        name,
+    })?;
+    if !seen {
+        *slot = None;
+    }
+    Ok(())
+}
+
+// @end
+// @if slots
+/// A member held as JSON for a field of the kind: the field's value, or the error the kind's
+/// own decoder gives for it.
+pub(crate) fn raw_field<T: serde::de::DeserializeOwned, E: de::Error>(
+    field: &mut Option<T>,
+    value: Value,
+    name: &'static str,
+) -> Result<(), E> {
+    if field.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *field = Some(T::deserialize(value).map_err(de::Error::custom)?);
+    Ok(())
+}
+
+/// An unknown kind's members as JSON, with its tag put back where it was: after `at` members.
+pub(crate) fn with_tag(
+    tag: Option<Tag<'_>>,
+    tag_key: &'static str,
+    value: Value,
+    at: usize,
+) -> Value {
+    match (tag, value) {
+        (Some(tag), Value::Object(object)) => {
+            let mut ordered = serde_json::Map::with_capacity(object.len() + 1);
+            let mut members = object.into_iter();
+            ordered.extend(members.by_ref().take(at));
+            ordered.insert(tag_key.to_owned(), tag.into_value());
+            ordered.extend(members);
+            Value::Object(ordered)
+        }
+        (_, value) => value,
+    }
+}
+
+/// A slot's value as JSON, for a kind that has no field for it.
+pub(crate) fn json<T: serde::Serialize, E: de::Error>(value: T) -> Result<Value, E> {
+    serde_json::to_value(value).map_err(de::Error::custom)
+}
+
+/// The seed of [`slot`].
+struct Lenient<'a, T> {
+    slot: &'a mut Option<T>,
+    raw: &'a mut crate::Extra,
+    name: &'static str,
+}
+
+impl<T> Lenient<'_, T> {
+    fn set<E>(self, value: Result<T, E>, json: impl FnOnce() -> Value) {
+        match value {
+            Ok(value) => *self.slot = Some(value),
+            Err(_) => self.raw.push(self.name.to_owned(), json()),
+        }
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for Lenient<'_, T> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// A scalar visit that tries the slot's type, keeping the value as JSON if it does not fit.
+macro_rules! lenient_scalars {
+    ($($visit:ident($ty:ty) => $de:ident,)*) => {
+        $(fn $visit<E: de::Error>(self, v: $ty) -> Result<(), E> {
+            self.set(T::deserialize(Present(de::value::$de::<E>::new(v))), || Value::from(v));
+            Ok(())
+        })*
+    };
+}
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Lenient<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    lenient_scalars! {
+        visit_bool(bool) => BoolDeserializer,
+        visit_i64(i64) => I64Deserializer,
+        visit_u64(u64) => U64Deserializer,
+        visit_f64(f64) => F64Deserializer,
+        visit_borrowed_str(&'de str) => BorrowedStrDeserializer,
+        visit_str(&str) => StrDeserializer,
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.set(
+            T::deserialize(de::value::UnitDeserializer::<E>::new()),
+            || Value::Null,
+        );
+        Ok(())
+    }
+    fn visit_seq<S: de::SeqAccess<'de>>(self, seq: S) -> Result<(), S::Error> {
+        let mut seq = Started::new(seq);
+        match T::deserialize(Present(de::value::SeqAccessDeserializer::new(&mut seq))) {
+            Ok(value) => *self.slot = Some(value),
+            Err(e) if seq.started => return Err(e),
+            Err(_) => {
+                let json = Value::deserialize(de::value::SeqAccessDeserializer::new(seq.inner))?;
+                self.raw.push(self.name.to_owned(), json);
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<(), M::Error> {
+        let mut map = Started::new(map);
+        match T::deserialize(Present(de::value::MapAccessDeserializer::new(&mut map))) {
+            Ok(value) => *self.slot = Some(value),
+            Err(e) if map.started => return Err(e),
+            Err(_) => {
+                let json = Value::deserialize(de::value::MapAccessDeserializer::new(map.inner))?;
+                self.raw.push(self.name.to_owned(), json);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A present value's deserializer: an `Option` reads it as `Some` (serde's deserializers of
+/// one value read every `Option` through `deserialize_any`, which `Option` refuses).
+struct Present<D>(D);
+
+impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Present<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        visitor.visit_some(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+// @end
+// @if merges
+/// The seed of [`merged`].
+struct Merged<'a, S> {
+    slots: &'a mut S,
+    seen: &'a mut bool,
+    raw: &'a mut crate::Extra,
+    name: &'static str,
+}
+
+impl<'de, S: Slots<'de>> DeserializeSeed<'de> for Merged<'_, S> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, S: Slots<'de>> Visitor<'de> for Merged<'_, S> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        *self.seen = true;
+        while let Some(key) = map.next_key()? {
+            self.slots.read(key, &mut map)?;
+        }
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::from(v));
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::from(v));
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::from(v));
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::from(v));
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::from(v));
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.raw.push(self.name.to_owned(), Value::Null);
+        Ok(())
+    }
+    fn visit_seq<Q: de::SeqAccess<'de>>(self, seq: Q) -> Result<(), Q::Error> {
+        let json = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        self.raw.push(self.name.to_owned(), json);
+        Ok(())
+    }
+}
+
+// @end
+// @if slots
+/// A map or list that notes whether anything was read from it: a type that rejects a value
+/// before reading any of it leaves it whole, to be read as JSON instead.
+struct Started<A> {
+    inner: A,
+    started: bool,
+}
+
+impl<A> Started<A> {
+    fn new(inner: A) -> Self {
+        Self {
+            inner,
+            started: false,
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Started<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.started = true;
+        self.inner.next_key_seed(seed)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Started<A> {
+    type Error = A::Error;
+    fn next_element_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.started = true;
+        self.inner.next_element_seed(seed)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+// @end

@@ -8,6 +8,12 @@ use crate::ir::{Ir, StringFormat, TypeDef};
 pub const ENVELOPE: &str = "envelope";
 /// Some union is told apart by a tag (`tag.rs`).
 pub const TAGGED: &str = "tagged";
+/// Some tagged union reads the members before its tag into merged slots (`tag.rs`).
+pub const SLOTS: &str = "slots";
+/// Some tagged union has merged slots for a member that is an object of several types.
+pub const MERGES: &str = "merges";
+/// Some tagged union holds the members before its tag as JSON text (`tag.rs`).
+pub const HELD: &str = "held";
 /// Some model keeps the members it has no field for (`extra.rs`).
 pub const EXTRA: &str = "extra";
 /// Some value is raw JSON whose secret-looking members `Debug` hides: extras, unknown kinds.
@@ -50,6 +56,18 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let any = |f: fn(&TypeDef) -> bool| ir.types.values().any(f);
     let tagged = any(|t| matches!(t, TypeDef::Tagged(_)));
     let extra = any(|t| matches!(t, TypeDef::Struct(s) if s.extra.is_some()));
+    let slots = ir
+        .types
+        .values()
+        .any(|t| matches!(t, TypeDef::Tagged(u) if super::slots::uses_slots(u, &ir.types)));
+    let merges = ir
+        .types
+        .values()
+        .any(|t| matches!(t, TypeDef::Tagged(u) if super::slots::merges(u, &ir.types)));
+    let held = ir
+        .types
+        .values()
+        .any(|t| matches!(t, TypeDef::Tagged(u) if !super::slots::uses_slots(u, &ir.types)));
     let enums = any(|t| matches!(t, TypeDef::Enum(_)));
     let secrets = any(|t| matches!(t, TypeDef::Struct(s) if s.fields.iter().any(|f| f.sensitive)));
     let members = extra || tagged;
@@ -65,6 +83,9 @@ pub fn of(ir: &Ir) -> Vec<&'static str> {
     let mut features: Vec<&'static str> = [
         (ir.envelope.is_some(), ENVELOPE),
         (tagged, TAGGED),
+        (slots, SLOTS),
+        (held, HELD),
+        (merges, MERGES),
         (extra, EXTRA),
         (members, MEMBERS),
         (strings, STRINGS),

@@ -7,6 +7,7 @@ pub mod format;
 mod pagination;
 mod parallel;
 pub mod rust;
+mod slots;
 pub mod view;
 
 use minijinja::value::ValueKind;

@@ -76,6 +76,8 @@ pub struct TypeView {
     /// Members every variant of a tagged union has as a scalar (a string, number, bool or
     /// string enum): the union reads them as they are when they come before the tag.
     scalar_keys: Vec<String>,
+    /// The merged slots a tagged union reads members into when they come before its tag.
+    slots: Option<super::slots::SlotsView>,
     id_param: String,
 }
 
@@ -174,6 +176,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
             fallback: code(""),
             tag_key: String::new(),
             scalar_keys: Vec::new(),
+            slots: None,
             id_param: String::new(),
         };
         match def {
@@ -221,6 +224,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
                 v.fallback = id(&u.fallback)?;
                 v.tag_key = u.tag.clone();
                 v.scalar_keys = scalar_keys(u, types);
+                v.slots = super::slots::view(u, types)?;
                 for var in &u.variants {
                     v.variants.push(VariantView {
                         name: id(&var.rust_name)?,

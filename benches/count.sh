@@ -1,0 +1,22 @@
+#!/bin/sh
+# Instruction counts of the decoders by tag position (cachegrind), payload building subtracted,
+# as ratios to the floor. Usage: benches/count.sh [positions...] (default: first after_name last).
+set -eu
+cd "$(dirname "$0")/.."
+cargo build --quiet --release -p client-benches --example count
+bin=target/release/examples/count
+out=$(mktemp -d)
+count() {
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$out/cg" "$bin" "$1" "$2" 2>&1 \
+        | sed -n 's/.*I *refs: *//p' | tr -d ,
+}
+for at in ${@:-first after_name last}; do
+    base=$(count "$at" build)
+    floor=$(($(count "$at" floor) - base))
+    typed=$(($(count "$at" typed) - base))
+    in_order=$(($(count "$at" in_order) - base))
+    echo "$at: typed $typed, in_order $in_order, floor $floor instructions;" \
+        "typed/floor $(echo "scale=3; $typed / $floor" | bc)," \
+        "in_order/floor $(echo "scale=3; $in_order / $floor" | bc)"
+done
+rm -r "$out"

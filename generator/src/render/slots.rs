@@ -1,0 +1,327 @@
+//! The merged slots of a tagged union: what its decoder reads members into when some come
+//! before the tag, so that each is read once, typed, instead of held as JSON text and read
+//! again once the kind is known.
+//!
+//! One slot per member name across the kinds. A member every kind that has it gives the same
+//! type is read as that type; one that is an object in every such kind, of different types
+//! (`config`), gets merged slots of its own, one level deep; any other member is read as JSON.
+//! The tag then picks the kind, which takes its slots; the others become its unknown members.
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::rust::{self, Scope};
+use crate::ir::{Field, Struct, TaggedUnion, TypeDef, TypeRef};
+use crate::lower::names::snake_ident;
+
+fn code(s: impl Into<String>) -> Value {
+    Value::from_safe_string(s.into())
+}
+
+fn id(name: &str) -> Result<Value, String> {
+    rust::ident(name).map(|i| code(i.to_string()))
+}
+
+/// The slots of one union, for the `tagged` template macro.
+#[derive(Serialize)]
+pub struct SlotsView {
+    /// The private module holding the slot types.
+    module: Value,
+    /// The top-level slots.
+    top: SlotStruct,
+    /// The merged slots of members that are objects of several types.
+    merged: Vec<SlotStruct>,
+    /// For each variant (in the union's order), the method building it from the slots.
+    variant_methods: Vec<Value>,
+}
+
+/// A struct of slots, and how each struct it can become is built from it.
+#[derive(Serialize)]
+struct SlotStruct {
+    name: Value,
+    members: Vec<Member>,
+    /// Field of the members no kind knows, and of those held as JSON.
+    unknown: Value,
+    /// Field of the order the slots were read in.
+    order: Value,
+    builds: Vec<Build>,
+}
+
+#[derive(Serialize)]
+struct Member {
+    /// The slot's number, for the order it was read in.
+    index: usize,
+    wire: String,
+    field: Value,
+    /// `typed`, `json` or `merged`.
+    kind: &'static str,
+    /// The slot's type (`typed`), or the merged slots' type (`merged`).
+    ty: Value,
+}
+
+/// A method building one struct from slots.
+#[derive(Serialize)]
+struct Build {
+    method: Value,
+    ty: Value,
+    /// The struct's name, for its doc.
+    name: Value,
+    /// The field keeping the struct's unknown members.
+    extra: Value,
+    fields: Vec<BuildField>,
+    /// Slots the struct has no field for: they go into its unknown members.
+    others: Vec<Member>,
+    /// Local names for the unknown members and their loop, free of the fields' names.
+    locals: (Value, Value, Value, Value, Value),
+}
+
+#[derive(Serialize)]
+struct BuildField {
+    name: Value,
+    wire: String,
+    optional: bool,
+    /// The member the field is read from.
+    from: Member,
+    /// For a `merged` member: the method building the field's struct.
+    method: Option<Value>,
+}
+
+/// The slots of `u`, if its decoder uses them: every kind a struct keeping unknown members.
+pub fn view(
+    u: &TaggedUnion,
+    types: &BTreeMap<String, TypeDef>,
+) -> Result<Option<SlotsView>, String> {
+    let Some(kinds) = kinds(u, types) else {
+        return Ok(None);
+    };
+    let mut merged = Vec::new();
+    let top = slot_struct("Slots", &kinds, types, Some(&mut merged))?;
+    // Slots are numbered by a byte.
+    if std::iter::once(&top)
+        .chain(&merged)
+        .any(|s| s.members.len() > usize::from(u8::MAX))
+    {
+        return Ok(None);
+    }
+    let variant_methods = u
+        .variants
+        .iter()
+        .map(|v| id(&method_name(&v.ty)))
+        .collect::<Result<_, _>>()?;
+    Ok(Some(SlotsView {
+        module: id(&format!("{}_slots", snake_ident(&u.name)))?,
+        top,
+        merged,
+        variant_methods,
+    }))
+}
+
+/// Whether a union's decoder has merged slots (of a member that is an object of several types).
+pub fn merges(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
+    matches!(view(u, types), Ok(Some(v)) if !v.merged.is_empty())
+}
+
+/// Whether a union's decoder uses slots.
+pub fn uses_slots(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
+    matches!(view(u, types), Ok(Some(_)))
+}
+
+/// The distinct structs of `u`'s variants, if each is a struct keeping unknown members.
+fn kinds<'a>(u: &TaggedUnion, types: &'a BTreeMap<String, TypeDef>) -> Option<Vec<&'a Struct>> {
+    let mut kinds: Vec<&Struct> = Vec::new();
+    for v in &u.variants {
+        match types.get(&v.ty) {
+            Some(TypeDef::Struct(s)) if s.extra.is_some() => {
+                if !kinds.iter().any(|k| k.name == s.name) {
+                    kinds.push(s);
+                }
+            }
+            _ => return None,
+        }
+    }
+    (!kinds.is_empty()).then_some(kinds)
+}
+
+fn method_name(ty: &str) -> String {
+    format!("take_{}", snake_ident(ty).trim_start_matches("r#"))
+}
+
+/// The struct a field's type names, if it keeps unknown members (and so can be merged).
+fn object<'a>(f: &Field, types: &'a BTreeMap<String, TypeDef>) -> Option<&'a Struct> {
+    match &f.ty {
+        TypeRef::Named(name) => match types.get(name) {
+            Some(TypeDef::Struct(s)) if s.extra.is_some() => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The full Rust type a struct's decoder reads a field as.
+fn field_ty(f: &Field) -> Result<String, String> {
+    let inner = rust::type_expr(&f.ty, Scope::Crate)?;
+    Ok(if f.optional() {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    })
+}
+
+/// The slots for the fields of `structs`, with merged slots (into `merged`) for members that are
+/// objects of several types when `merged` is given.
+fn slot_struct(
+    name: &str,
+    structs: &[&Struct],
+    types: &BTreeMap<String, TypeDef>,
+    merged: Option<&mut Vec<SlotStruct>>,
+) -> Result<SlotStruct, String> {
+    // Every member name, in the order the kinds first give it.
+    let mut names: Vec<(&str, &str)> = Vec::new();
+    for s in structs {
+        for f in &s.fields {
+            if !names.iter().any(|(w, _)| *w == f.wire_name) {
+                names.push((&f.wire_name, &f.rust_name));
+            }
+        }
+    }
+    let mut members = Vec::new();
+    let mut merged_of: BTreeMap<String, (String, Vec<&Struct>)> = BTreeMap::new();
+    for (wire, rust_name) in &names {
+        let fields: Vec<&Field> = structs
+            .iter()
+            .filter_map(|s| s.fields.iter().find(|f| f.wire_name == *wire))
+            .collect();
+        let tys = fields
+            .iter()
+            .map(|f| field_ty(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        let parsed = fields.iter().any(|f| matches!(f.ty, TypeRef::Format(_)));
+        let objects: Option<Vec<&Struct>> = fields.iter().map(|f| object(f, types)).collect();
+        let member = if !parsed && tys.iter().all(|t| *t == tys[0]) {
+            Member {
+                index: members.len(),
+                wire: wire.to_string(),
+                field: id(rust_name)?,
+                kind: "typed",
+                ty: code(tys[0].clone()),
+            }
+        } else if let (Some(objects), Some(_)) = (objects, merged.as_deref()) {
+            let ty = format!(
+                "{}Slots",
+                heck::AsUpperCamelCase(rust_name.trim_start_matches("r#"))
+            );
+            let mut distinct: Vec<&Struct> = Vec::new();
+            for o in objects {
+                if !distinct.iter().any(|d| d.name == o.name) {
+                    distinct.push(o);
+                }
+            }
+            merged_of.insert(wire.to_string(), (ty.clone(), distinct));
+            Member {
+                index: members.len(),
+                wire: wire.to_string(),
+                field: id(rust_name)?,
+                kind: "merged",
+                ty: id(&ty)?,
+            }
+        } else {
+            Member {
+                index: members.len(),
+                wire: wire.to_string(),
+                field: id(rust_name)?,
+                kind: "json",
+                ty: code("serde_json::Value"),
+            }
+        };
+        members.push(member);
+    }
+    if let Some(merged) = merged {
+        for (ty, distinct) in merged_of.values() {
+            merged.push(slot_struct(ty, distinct, types, None)?);
+        }
+    }
+    let taken = |n: &str| names.iter().any(|(_, r)| *r == n);
+    let free = |base: &str| {
+        let mut n = base.to_owned();
+        while taken(&n) {
+            n.push('_');
+        }
+        id(&n)
+    };
+    let builds = structs
+        .iter()
+        .map(|s| build(s, &members, &merged_of))
+        .collect::<Result<_, _>>()?;
+    Ok(SlotStruct {
+        name: id(name)?,
+        members,
+        unknown: free("unknown")?,
+        order: free("order")?,
+        builds,
+    })
+}
+
+/// How `s` is built from `members`.
+fn build(
+    s: &Struct,
+    members: &[Member],
+    merged_of: &BTreeMap<String, (String, Vec<&Struct>)>,
+) -> Result<Build, String> {
+    let copy = |m: &Member| Member {
+        index: m.index,
+        wire: m.wire.clone(),
+        field: m.field.clone(),
+        kind: m.kind,
+        ty: m.ty.clone(),
+    };
+    let mut fields = Vec::new();
+    for f in &s.fields {
+        let Some(from) = members.iter().find(|m| m.wire == f.wire_name) else {
+            return Err(format!("no slot for `{}` of `{}`", f.wire_name, s.name));
+        };
+        let method = match (&f.ty, merged_of.contains_key(&f.wire_name)) {
+            (TypeRef::Named(name), true) => Some(id(&method_name(name))?),
+            _ => None,
+        };
+        fields.push(BuildField {
+            name: id(&f.rust_name)?,
+            wire: f.wire_name.clone(),
+            optional: f.optional(),
+            from: copy(from),
+            method,
+        });
+    }
+    let others = members
+        .iter()
+        .filter(|m| !s.fields.iter().any(|f| f.wire_name == m.wire))
+        .map(copy)
+        .collect();
+    let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
+    let free = |base: &str| {
+        let mut n = base.to_owned();
+        while taken(&n) {
+            n.push('_');
+        }
+        id(&n)
+    };
+    Ok(Build {
+        method: id(&method_name(&s.name))?,
+        ty: code(rust::type_expr(
+            &TypeRef::Named(s.name.clone()),
+            Scope::Crate,
+        )?),
+        name: id(&s.name)?,
+        extra: id(s.extra.as_deref().unwrap_or("extra"))?,
+        fields,
+        others,
+        locals: (
+            free("extra")?,
+            free("name")?,
+            free("value")?,
+            free("members")?,
+            free("step")?,
+        ),
+    })
+}
