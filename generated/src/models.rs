@@ -2062,7 +2062,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                     &mut slots,
                 )? {
                     crate::tag::Found::Tag(tag, rest) => (tag, rest),
-                    crate::tag::Found::Filled(tag, at) => {
+                    crate::tag::Found::Filled(tag) => {
                         return match tag.as_ref().and_then(crate::tag::Tag::as_str) {
                             Some("azureAD") => {
                                 slots.take_azure_ad().map(IdentityProvider::AzureAd)
@@ -2104,7 +2104,7 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                                 let members = slots.json()?;
                                 Ok(
                                     IdentityProvider::Unknown(
-                                        crate::tag::with_tag(tag, "type", members, at),
+                                        crate::tag::with_tag(tag, "type", members),
                                     ),
                                 )
                             }

@@ -392,24 +392,22 @@ impl<'de> Visitor<'de> for FirstKeyVisitor {
 }
 
 // @end
-/// Decodes an unknown kind as raw JSON, putting the tag back where it was, so the value is
-/// written back in the order it came.
+/// Decodes an unknown kind as raw JSON, putting the tag back.
 pub(crate) fn unknown<'de, A: MapAccess<'de>>(
     tag: Option<Tag<'de>>,
     tag_key: &'static str,
     rest: Buffered<'de, A>,
 ) -> Result<Value, A::Error> {
-    let at = rest.before.len();
     let object = serde_json::Map::deserialize(rest)?;
-    let Some(tag) = tag else {
-        return Ok(Value::Object(object));
-    };
-    let mut ordered = serde_json::Map::with_capacity(object.len() + 1);
-    let mut members = object.into_iter();
-    ordered.extend(members.by_ref().take(at));
-    ordered.insert(tag_key.to_owned(), tag.into_value());
-    ordered.extend(members);
-    Ok(Value::Object(ordered))
+    Ok(with_tag(tag, tag_key, Value::Object(object)))
+}
+
+/// An unknown kind's members as JSON, with its tag put back.
+pub(crate) fn with_tag(tag: Option<Tag<'_>>, tag_key: &'static str, mut value: Value) -> Value {
+    if let (Some(tag), Value::Object(object)) = (tag, &mut value) {
+        object.insert(tag_key.to_owned(), tag.into_value());
+    }
+    value
 }
 
 /// The keys read before the tag, then the rest of the input map, as one map.
@@ -908,9 +906,8 @@ impl Iterator for Steps<'_> {
 pub(crate) enum Found<'de, A> {
     /// Before any member but those of `scalars`: the variant reads the input itself.
     Tag(Option<Tag<'de>>, Buffered<'de, A>),
-    /// After some other member: every member is in the slots, the tag (if any) is this, and
-    /// this many members came before it.
-    Filled(Option<Tag<'de>>, usize),
+    /// After some other member: every member is in the slots, the tag (if any) is this.
+    Filled(Option<Tag<'de>>),
 }
 
 /// Like [`find_tag`], but once a member other than the `scalars` comes before the tag, reads it
@@ -933,7 +930,6 @@ pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
             continue;
         }
         // The scalars held came first: into the slots first, so the order noted is the input's.
-        let mut at = before.len() + 1;
         let mut rest = Buffered::new(before, map);
         while rest.before.len() > 0 {
             match rest.next_key_seed(KeySeed(tag_key))? {
@@ -944,23 +940,20 @@ pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
             }
         }
         slots.read(Str(key), &mut rest)?;
+        // Nothing held is left: the rest is read straight from the input.
+        let mut map = rest.rest;
         let mut tag = None;
-        while let Some(key) = rest.next_key_seed(KeySeed(tag_key))? {
+        while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
             match key {
-                Some(key) => {
-                    slots.read(Str(key), &mut rest)?;
-                    if tag.is_none() {
-                        at += 1;
-                    }
-                }
-                None if tag.is_none() => tag = Some(rest.next_value()?),
+                Some(key) => slots.read(Str(key), &mut map)?,
+                None if tag.is_none() => tag = Some(map.next_value()?),
                 // As the variants do: a second tag is skipped.
                 None => {
-                    rest.next_value::<de::IgnoredAny>()?;
+                    map.next_value::<de::IgnoredAny>()?;
                 }
             }
         }
-        return Ok(Found::Filled(tag, at));
+        return Ok(Found::Filled(tag));
     }
     Ok(Found::Tag(None, Buffered::new(before, map)))
 }
@@ -1020,26 +1013,6 @@ pub(crate) fn raw_field<T: serde::de::DeserializeOwned, E: de::Error>(
     }
     *field = Some(T::deserialize(value).map_err(de::Error::custom)?);
     Ok(())
-}
-
-/// An unknown kind's members as JSON, with its tag put back where it was: after `at` members.
-pub(crate) fn with_tag(
-    tag: Option<Tag<'_>>,
-    tag_key: &'static str,
-    value: Value,
-    at: usize,
-) -> Value {
-    match (tag, value) {
-        (Some(tag), Value::Object(object)) => {
-            let mut ordered = serde_json::Map::with_capacity(object.len() + 1);
-            let mut members = object.into_iter();
-            ordered.extend(members.by_ref().take(at));
-            ordered.insert(tag_key.to_owned(), tag.into_value());
-            ordered.extend(members);
-            Value::Object(ordered)
-        }
-        (_, value) => value,
-    }
 }
 
 /// A slot's value as JSON, for a kind that has no field for it.
