@@ -197,7 +197,7 @@ impl<'a> Ctx<'a> {
             params: params_struct,
             body,
             response,
-            accept: self.accept(op, op_ptr),
+            accept: self.accept(op),
             errors,
             deprecated: op.deprecated,
             security: self.operation_security(op, op_ptr),
@@ -591,8 +591,8 @@ impl<'a> Ctx<'a> {
 
     /// The media type the success response is described in, when it is not JSON's: sent as
     /// `Accept`, since a server that answers by `Accept` would otherwise send JSON or a 406.
-    fn accept(&self, op: &SpecOperation, op_ptr: &str) -> Option<String> {
-        let response = success_response(op, op_ptr)
+    fn accept(&self, op: &SpecOperation) -> Option<String> {
+        let response = success_response(op)
             .map(|(_, r)| r)
             .or(op.responses.default.as_ref())?;
         let response = match response {
@@ -611,8 +611,8 @@ impl<'a> Ctx<'a> {
         prefix: &str,
         params: Option<&ParamsStruct>,
     ) -> ResponseKind {
-        let (ptr, response) = match success_response(op, op_ptr) {
-            Some(found) => found,
+        let (ptr, response) = match success_response(op) {
+            Some((code, r)) => (child(&format!("{op_ptr}/responses"), &code.to_string()), r),
             None => match &op.responses.default {
                 Some(r) => (format!("{op_ptr}/responses/default"), r),
                 None => {
@@ -841,27 +841,21 @@ pub(super) fn json_media(
 }
 
 /// JSON if offered, else the first media type.
-/// The first 2XX response (the lowest code, a `2XX` range last) and its pointer.
-fn success_response<'o>(
-    op: &'o SpecOperation,
-    op_ptr: &str,
-) -> Option<(String, &'o ReferenceOr<Response>)> {
-    let mut codes: Vec<(&StatusCode, &ReferenceOr<Response>)> = op
-        .responses
+/// The first 2XX response: the lowest code, a `2XX` range last.
+pub(super) fn success_response(
+    op: &SpecOperation,
+) -> Option<(&StatusCode, &ReferenceOr<Response>)> {
+    op.responses
         .responses
         .iter()
         .filter(|(c, _)| match c {
             StatusCode::Code(n) => (200..300).contains(n),
             StatusCode::Range(n) => *n == 2,
         })
-        .collect();
-    codes.sort_by_key(|(c, _)| match c {
-        StatusCode::Code(n) => *n,
-        StatusCode::Range(_) => 299,
-    });
-    codes
-        .first()
-        .map(|(code, r)| (child(&format!("{op_ptr}/responses"), &code.to_string()), *r))
+        .min_by_key(|(c, _)| match c {
+            StatusCode::Code(n) => *n,
+            StatusCode::Range(_) => 299,
+        })
 }
 
 fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String, MediaType)> {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Operation as SpecOperation, ReferenceOr, StatusCode};
+use openapiv3::{Operation as SpecOperation, ReferenceOr};
 use serde_json::Value;
 
 use super::Ctx;
@@ -179,15 +179,7 @@ impl Ctx<'_> {
 
     /// Whether the first success response declares a `Link` header.
     fn declares_link_header(&self, spec: &SpecOperation) -> bool {
-        let success = spec
-            .responses
-            .responses
-            .iter()
-            .find(|(code, _)| match code {
-                StatusCode::Code(c) => (200..300).contains(c),
-                StatusCode::Range(r) => *r == 2,
-            });
-        let response = match success.map(|(_, r)| r) {
+        let response = match super::operation::success_response(spec).map(|(_, r)| r) {
             Some(ReferenceOr::Item(r)) => r,
             Some(ReferenceOr::Reference { reference }) => match self.refs.response(reference) {
                 Ok((_, r)) => r,
