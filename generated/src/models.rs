@@ -2224,39 +2224,56 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
-                match step {
-                    None => {
-                        if let Some((name, value)) = members.next() {
-                            object.insert(name, value);
-                        }
-                    }
-                    Some(0) => {
-                        if let Some(value) = self.config.take() {
-                            object.insert("config".to_owned(), value.json()?);
-                        }
-                    }
-                    Some(1) => {
-                        if let Some(value) = self.id.take() {
-                            object.insert("id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(2) => {
-                        if let Some(value) = self.name.take() {
-                            object.insert("name".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(3) => {
-                        if let Some(value) = self.scim_config.take() {
-                            object
-                                .insert("scim_config".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(_) => {}
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
+                let member = match step {
+                    None => members.next(),
+                    Some(slot) => self.take_json(slot)?,
+                };
+                if let Some((name, value)) = member {
+                    object.insert(name, value);
                 }
             }
             object.extend(members);
             Ok(serde_json::Value::Object(object))
+        }
+
+        /// Takes slot `slot` out as a member in JSON, for a kind that has no field for it. Rare, so
+        /// one function out of line for every kind: their builders stay small.
+        #[cold]
+        #[inline(never)]
+        fn take_json<E: serde::de::Error>(
+            &mut self,
+            slot: u8,
+        ) -> Result<Option<(String, serde_json::Value)>, E> {
+            let member = match slot {
+                0 => {
+                    match self.config.take() {
+                        Some(value) => ("config", value.json()?),
+                        None => return Ok(None),
+                    }
+                }
+                1 => {
+                    match self.id.take() {
+                        Some(value) => ("id", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                2 => {
+                    match self.name.take() {
+                        Some(value) => ("name", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                3 => {
+                    match self.scim_config.take() {
+                        Some(value) => ("scim_config", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
+            };
+            Ok(Some((member.0.to_owned(), member.1)))
         }
 
         /// Builds an `AzureAd`, taking the slots out: those it has fields for fill
@@ -3102,234 +3119,204 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
-                match step {
-                    None => {
-                        if let Some((name, value)) = members.next() {
-                            object.insert(name, value);
-                        }
-                    }
-                    Some(0) => {
-                        if let Some(value) = self.client_id.take() {
-                            object
-                                .insert("client_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(1) => {
-                        if let Some(value) = self.client_secret.take() {
-                            object
-                                .insert(
-                                    "client_secret".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(2) => {
-                        if let Some(value) = self.claims.take() {
-                            object.insert("claims".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            object
-                                .insert(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            object
-                                .insert(
-                                    "directory_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(5) => {
-                        if let Some(value) = self.email_claim_name.take() {
-                            object
-                                .insert(
-                                    "email_claim_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            object.insert("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            object
-                                .insert(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            object
-                                .insert(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            object
-                                .insert(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            object
-                                .insert("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            object
-                                .insert("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            object
-                                .insert("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            object
-                                .insert(
-                                    "pkce_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            object.insert("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            object
-                                .insert("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            object
-                                .insert(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            object
-                                .insert(
-                                    "okta_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            object
-                                .insert(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            object
-                                .insert("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            object
-                                .insert("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            object
-                                .insert(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            object
-                                .insert(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            object
-                                .insert(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            object
-                                .insert("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            object
-                                .insert(
-                                    "sign_request".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            object
-                                .insert(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            object
-                                .insert(
-                                    "redirect_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(_) => {}
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
+                let member = match step {
+                    None => members.next(),
+                    Some(slot) => self.take_json(slot)?,
+                };
+                if let Some((name, value)) = member {
+                    object.insert(name, value);
                 }
             }
             object.extend(members);
             Ok(serde_json::Value::Object(object))
+        }
+
+        /// Takes slot `slot` out as a member in JSON, for a kind that has no field for it. Rare, so
+        /// one function out of line for every kind: their builders stay small.
+        #[cold]
+        #[inline(never)]
+        fn take_json<E: serde::de::Error>(
+            &mut self,
+            slot: u8,
+        ) -> Result<Option<(String, serde_json::Value)>, E> {
+            let member = match slot {
+                0 => {
+                    match self.client_id.take() {
+                        Some(value) => ("client_id", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                1 => {
+                    match self.client_secret.take() {
+                        Some(value) => ("client_secret", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                2 => {
+                    match self.claims.take() {
+                        Some(value) => ("claims", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                3 => {
+                    match self.conditional_access_enabled.take() {
+                        Some(value) => {
+                            ("conditional_access_enabled", crate::tag::json(value)?)
+                        }
+                        None => return Ok(None),
+                    }
+                }
+                4 => {
+                    match self.directory_id.take() {
+                        Some(value) => ("directory_id", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                5 => {
+                    match self.email_claim_name.take() {
+                        Some(value) => ("email_claim_name", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                6 => {
+                    match self.prompt.take() {
+                        Some(value) => ("prompt", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                7 => {
+                    match self.support_groups.take() {
+                        Some(value) => ("support_groups", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                8 => {
+                    match self.centrify_account.take() {
+                        Some(value) => ("centrify_account", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                9 => {
+                    match self.centrify_app_id.take() {
+                        Some(value) => ("centrify_app_id", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                10 => {
+                    match self.apps_domain.take() {
+                        Some(value) => ("apps_domain", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                11 => {
+                    match self.auth_url.take() {
+                        Some(value) => ("auth_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                12 => {
+                    match self.certs_url.take() {
+                        Some(value) => ("certs_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                13 => {
+                    match self.pkce_enabled.take() {
+                        Some(value) => ("pkce_enabled", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                14 => {
+                    match self.scopes.take() {
+                        Some(value) => ("scopes", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                15 => {
+                    match self.token_url.take() {
+                        Some(value) => ("token_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                16 => {
+                    match self.authorization_server_id.take() {
+                        Some(value) => {
+                            ("authorization_server_id", crate::tag::json(value)?)
+                        }
+                        None => return Ok(None),
+                    }
+                }
+                17 => {
+                    match self.okta_account.take() {
+                        Some(value) => ("okta_account", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                18 => {
+                    match self.onelogin_account.take() {
+                        Some(value) => ("onelogin_account", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                19 => {
+                    match self.ping_env_id.take() {
+                        Some(value) => ("ping_env_id", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                20 => {
+                    match self.attributes.take() {
+                        Some(value) => ("attributes", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                21 => {
+                    match self.email_attribute_name.take() {
+                        Some(value) => ("email_attribute_name", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                22 => {
+                    match self.header_attributes.take() {
+                        Some(value) => ("header_attributes", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                23 => {
+                    match self.idp_public_certs.take() {
+                        Some(value) => ("idp_public_certs", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                24 => {
+                    match self.issuer_url.take() {
+                        Some(value) => ("issuer_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                25 => {
+                    match self.sign_request.take() {
+                        Some(value) => ("sign_request", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                26 => {
+                    match self.sso_target_url.take() {
+                        Some(value) => ("sso_target_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                27 => {
+                    match self.redirect_url.take() {
+                        Some(value) => ("redirect_url", crate::tag::json(value)?),
+                        None => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
+            };
+            Ok(Some((member.0.to_owned(), member.1)))
         }
 
         /// Builds an `AzureAdConfig`, taking the slots out: those it has fields for fill
@@ -3349,7 +3336,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -3403,144 +3391,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ 8..=27) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -3575,7 +3428,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -3619,155 +3473,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6 | 7 | 10..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -3795,7 +3503,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -3815,187 +3524,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(2) => {
-                        if let Some(value) = self.claims.take() {
-                            extra.push("claims".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(5) => {
-                        if let Some(value) = self.email_claim_name.take() {
-                            extra
-                                .push(
-                                    "email_claim_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ 2..=27) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -4021,7 +3552,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -4051,173 +3583,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -4246,7 +3614,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -4283,167 +3652,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=9 | 11..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -4477,7 +3688,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -4526,147 +3738,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=10 | 16..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -4701,7 +3775,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -4745,158 +3820,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=15 | 18..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -4927,7 +3853,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -4964,164 +3891,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=17 | 19..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -5151,7 +3923,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -5188,167 +3961,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (3 | 4 | 6..=18 | 20..=27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -5380,7 +3995,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -5431,144 +4047,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(0) => {
-                        if let Some(value) = self.client_id.take() {
-                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(1) => {
-                        if let Some(value) = self.client_secret.take() {
-                            extra
-                                .push("client_secret".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(2) => {
-                        if let Some(value) = self.claims.take() {
-                            extra.push("claims".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(5) => {
-                        if let Some(value) = self.email_claim_name.take() {
-                            extra
-                                .push(
-                                    "email_claim_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(27) => {
-                        if let Some(value) = self.redirect_url.take() {
-                            extra
-                                .push("redirect_url".to_owned(), crate::tag::json(value)?);
+                    Some(slot @ (0..=19 | 27)) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}
@@ -5596,7 +4077,8 @@ mod identity_provider_slots {
             let mut members = std::mem::take(&mut self.unknown)
                 .into_members()
                 .into_iter();
-            for step in self.order.steps(members.len()) {
+            let mut at = self.order.start(members.len());
+            while let Some(step) = self.order.step(&mut at) {
                 match step {
                     None => {
                         let Some((name, value)) = members.next() else {
@@ -5613,192 +4095,9 @@ mod identity_provider_slots {
                             _ => extra.push(name, value),
                         }
                     }
-                    Some(0) => {
-                        if let Some(value) = self.client_id.take() {
-                            extra.push("client_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(1) => {
-                        if let Some(value) = self.client_secret.take() {
-                            extra
-                                .push("client_secret".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(2) => {
-                        if let Some(value) = self.claims.take() {
-                            extra.push("claims".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(3) => {
-                        if let Some(value) = self.conditional_access_enabled.take() {
-                            extra
-                                .push(
-                                    "conditional_access_enabled".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(4) => {
-                        if let Some(value) = self.directory_id.take() {
-                            extra
-                                .push("directory_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(5) => {
-                        if let Some(value) = self.email_claim_name.take() {
-                            extra
-                                .push(
-                                    "email_claim_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(6) => {
-                        if let Some(value) = self.prompt.take() {
-                            extra.push("prompt".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(7) => {
-                        if let Some(value) = self.support_groups.take() {
-                            extra
-                                .push(
-                                    "support_groups".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(8) => {
-                        if let Some(value) = self.centrify_account.take() {
-                            extra
-                                .push(
-                                    "centrify_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(9) => {
-                        if let Some(value) = self.centrify_app_id.take() {
-                            extra
-                                .push(
-                                    "centrify_app_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(10) => {
-                        if let Some(value) = self.apps_domain.take() {
-                            extra
-                                .push("apps_domain".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(11) => {
-                        if let Some(value) = self.auth_url.take() {
-                            extra.push("auth_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(12) => {
-                        if let Some(value) = self.certs_url.take() {
-                            extra.push("certs_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(13) => {
-                        if let Some(value) = self.pkce_enabled.take() {
-                            extra
-                                .push("pkce_enabled".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(14) => {
-                        if let Some(value) = self.scopes.take() {
-                            extra.push("scopes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(15) => {
-                        if let Some(value) = self.token_url.take() {
-                            extra.push("token_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(16) => {
-                        if let Some(value) = self.authorization_server_id.take() {
-                            extra
-                                .push(
-                                    "authorization_server_id".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(17) => {
-                        if let Some(value) = self.okta_account.take() {
-                            extra
-                                .push("okta_account".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(18) => {
-                        if let Some(value) = self.onelogin_account.take() {
-                            extra
-                                .push(
-                                    "onelogin_account".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(19) => {
-                        if let Some(value) = self.ping_env_id.take() {
-                            extra
-                                .push("ping_env_id".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(20) => {
-                        if let Some(value) = self.attributes.take() {
-                            extra
-                                .push("attributes".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(21) => {
-                        if let Some(value) = self.email_attribute_name.take() {
-                            extra
-                                .push(
-                                    "email_attribute_name".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(22) => {
-                        if let Some(value) = self.header_attributes.take() {
-                            extra
-                                .push(
-                                    "header_attributes".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(23) => {
-                        if let Some(value) = self.idp_public_certs.take() {
-                            extra
-                                .push(
-                                    "idp_public_certs".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
-                        }
-                    }
-                    Some(24) => {
-                        if let Some(value) = self.issuer_url.take() {
-                            extra
-                                .push("issuer_url".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(25) => {
-                        if let Some(value) = self.sign_request.take() {
-                            extra
-                                .push("sign_request".to_owned(), crate::tag::json(value)?);
-                        }
-                    }
-                    Some(26) => {
-                        if let Some(value) = self.sso_target_url.take() {
-                            extra
-                                .push(
-                                    "sso_target_url".to_owned(),
-                                    crate::tag::json(value)?,
-                                );
+                    Some(slot @ 0..=26) => {
+                        if let Some((name, value)) = self.take_json(slot)? {
+                            extra.push(name, value);
                         }
                     }
                     Some(_) => {}

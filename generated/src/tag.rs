@@ -608,44 +608,41 @@ impl<const N: usize> Order<N> {
         }
     }
 
-    /// The input order of the `unknown` unknown members and the slots read: `None` for the next
-    /// unknown member, `Some(slot)` for a slot.
-    pub(crate) fn steps(&self, unknown: usize) -> Steps<'_> {
-        Steps {
-            slots: &self.slots[..self.len],
-            before: &self.before[..self.len],
+    /// Where a walk through the input order of the `unknown` unknown members and the slots read
+    /// starts (see [`Order::step`]).
+    pub(crate) fn start(&self, unknown: usize) -> Step {
+        Step {
             at: 0,
             done: 0,
             unknown: u32::try_from(unknown).unwrap_or(u32::MAX),
         }
     }
-}
 
-/// See [`Order::steps`].
-pub(crate) struct Steps<'a> {
-    slots: &'a [u8],
-    before: &'a [u32],
-    at: usize,
-    done: u32,
-    unknown: u32,
-}
-
-impl Iterator for Steps<'_> {
-    type Item = Option<u8>;
-
-    fn next(&mut self) -> Option<Option<u8>> {
-        match (self.slots.get(self.at), self.before.get(self.at)) {
-            (Some(&slot), Some(&before)) if self.done >= before || self.done >= self.unknown => {
-                self.at += 1;
+    /// The next step of the walk: `Some(None)` for the next unknown member, `Some(Some(slot))`
+    /// for a slot, `None` at the end. A cursor rather than an iterator, so the slots can be
+    /// taken out while walking.
+    pub(crate) fn step(&self, step: &mut Step) -> Option<Option<u8>> {
+        let read = &self.slots[..self.len.min(N)];
+        let before = &self.before[..self.len.min(N)];
+        match (read.get(step.at), before.get(step.at)) {
+            (Some(&slot), Some(&before)) if step.done >= before || step.done >= step.unknown => {
+                step.at += 1;
                 Some(Some(slot))
             }
-            _ if self.done < self.unknown => {
-                self.done += 1;
+            _ if step.done < step.unknown => {
+                step.done += 1;
                 Some(None)
             }
             _ => None,
         }
     }
+}
+
+/// A position in an [`Order`]'s walk.
+pub(crate) struct Step {
+    at: usize,
+    done: u32,
+    unknown: u32,
 }
 
 /// Where [`find_tag_or_fill`] found the tag.
@@ -744,7 +741,10 @@ pub(crate) fn merged<'de, A: MapAccess<'de>, S: Slots<'de> + Default>(
 }
 
 /// A member held as JSON for a field of the kind: the field's value, or the error the kind's
-/// own decoder gives for it.
+/// own decoder gives for it. Rare (a member its slot did not take), so kept out of line: the
+/// kinds' builders stay small enough to stay in the instruction cache.
+#[cold]
+#[inline(never)]
 pub(crate) fn raw_field<T: serde::de::DeserializeOwned, E: de::Error>(
     field: &mut Option<T>,
     value: Value,
@@ -757,9 +757,19 @@ pub(crate) fn raw_field<T: serde::de::DeserializeOwned, E: de::Error>(
     Ok(())
 }
 
-/// A slot's value as JSON, for a kind that has no field for it.
+/// A slot's value as JSON, for a kind that has no field for it. Rare, out of line (see
+/// [`raw_field`]).
+#[cold]
+#[inline(never)]
 pub(crate) fn json<T: serde::Serialize, E: de::Error>(value: T) -> Result<Value, E> {
     serde_json::to_value(value).map_err(de::Error::custom)
+}
+
+/// Keeps a member its slot did not take as JSON. Rare, out of line (see [`raw_field`]).
+#[cold]
+#[inline(never)]
+fn keep_raw(raw: &mut crate::Extra, name: &'static str, json: Value) {
+    raw.push(name.to_owned(), json);
 }
 
 /// The seed of [`slot`].
@@ -773,7 +783,7 @@ impl<T> Lenient<'_, T> {
     fn set<E>(self, value: Result<T, E>, json: impl FnOnce() -> Value) {
         match value {
             Ok(value) => *self.slot = Some(value),
-            Err(_) => self.raw.push(self.name.to_owned(), json()),
+            Err(_) => keep_raw(self.raw, self.name, json()),
         }
     }
 }
@@ -822,7 +832,7 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Lenient<'_, T> {
             Err(e) if seq.started => return Err(e),
             Err(_) => {
                 let json = Value::deserialize(de::value::SeqAccessDeserializer::new(seq.inner))?;
-                self.raw.push(self.name.to_owned(), json);
+                keep_raw(self.raw, self.name, json);
             }
         }
         Ok(())
@@ -834,7 +844,7 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Lenient<'_, T> {
             Err(e) if map.started => return Err(e),
             Err(_) => {
                 let json = Value::deserialize(de::value::MapAccessDeserializer::new(map.inner))?;
-                self.raw.push(self.name.to_owned(), json);
+                keep_raw(self.raw, self.name, json);
             }
         }
         Ok(())
@@ -891,32 +901,32 @@ impl<'de, S: Slots<'de>> Visitor<'de> for Merged<'_, S> {
         Ok(())
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::from(v));
+        keep_raw(self.raw, self.name, Value::from(v));
         Ok(())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::from(v));
+        keep_raw(self.raw, self.name, Value::from(v));
         Ok(())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::from(v));
+        keep_raw(self.raw, self.name, Value::from(v));
         Ok(())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::from(v));
+        keep_raw(self.raw, self.name, Value::from(v));
         Ok(())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::from(v));
+        keep_raw(self.raw, self.name, Value::from(v));
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.raw.push(self.name.to_owned(), Value::Null);
+        keep_raw(self.raw, self.name, Value::Null);
         Ok(())
     }
     fn visit_seq<Q: de::SeqAccess<'de>>(self, seq: Q) -> Result<(), Q::Error> {
         let json = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        self.raw.push(self.name.to_owned(), json);
+        keep_raw(self.raw, self.name, json);
         Ok(())
     }
 }

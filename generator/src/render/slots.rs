@@ -71,10 +71,11 @@ struct Build {
     /// The field keeping the struct's unknown members.
     extra: Value,
     fields: Vec<BuildField>,
-    /// Slots the struct has no field for: they go into its unknown members.
-    others: Vec<Member>,
+    /// The numbers of the slots the struct has no field for, as a pattern (`2 | 5..=9`): they go
+    /// into its unknown members. `None` when it has a field for every slot.
+    others: Option<Value>,
     /// Local names for the unknown members and their loop, free of the fields' names.
-    locals: (Value, Value, Value, Value, Value),
+    locals: (Value, Value, Value, Value, Value, Value, Value),
 }
 
 #[derive(Serialize)]
@@ -293,11 +294,12 @@ fn build(
             method,
         });
     }
-    let others = members
+    let others: Vec<usize> = members
         .iter()
         .filter(|m| !s.fields.iter().any(|f| f.wire_name == m.wire))
-        .map(copy)
+        .map(|m| m.index)
         .collect();
+    let others = slot_pattern(&others).map(code);
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
     let free = |base: &str| {
         let mut n = base.to_owned();
@@ -322,6 +324,51 @@ fn build(
             free("value")?,
             free("members")?,
             free("step")?,
+            free("slot")?,
+            free("at")?,
         ),
     })
+}
+
+/// A pattern matching the slot numbers `slots` (ascending): runs as ranges, `0..=3 | 7`, as
+/// clippy would have them. `None` for none.
+fn slot_pattern(slots: &[usize]) -> Option<String> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &n in slots {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(start, end)| match end - start {
+            0 => start.to_string(),
+            1 => format!("{start} | {end}"),
+            _ => format!("{start}..={end}"),
+        })
+        .collect();
+    match parts.len() {
+        0 => None,
+        1 if !parts[0].contains('|') => Some(parts[0].clone()),
+        _ => Some(format!("({})", parts.join(" | "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slot_pattern;
+
+    #[test]
+    fn slot_numbers_become_ranges_where_they_run() {
+        assert_eq!(slot_pattern(&[]), None);
+        assert_eq!(slot_pattern(&[3]).as_deref(), Some("3"));
+        assert_eq!(slot_pattern(&[0, 2]).as_deref(), Some("(0 | 2)"));
+        assert_eq!(slot_pattern(&[2, 3]).as_deref(), Some("(2 | 3)"));
+        assert_eq!(slot_pattern(&[2, 3, 4]).as_deref(), Some("2..=4"));
+        assert_eq!(
+            slot_pattern(&[0, 1, 2, 5, 7, 8, 9, 10]).as_deref(),
+            Some("(0..=2 | 5 | 7..=10)")
+        );
+    }
 }
