@@ -42,6 +42,15 @@ fn floor(payload: &Payload) -> Vec<KindVec> {
         .collect()
 }
 
+/// The union decoder on the floor's input: each kind's array in turn.
+fn typed_grouped(payload: &Payload) -> Vec<Vec<IdentityProvider>> {
+    payload
+        .by_kind
+        .iter()
+        .map(|(_, json)| typed(json))
+        .collect()
+}
+
 fn typed(json: &[u8]) -> Vec<IdentityProvider> {
     serde_json::from_slice(json).expect("decodes")
 }
@@ -113,6 +122,9 @@ fn bench_decode(c: &mut Criterion) {
         });
         group.bench_function(format!("{name}/floor_kind_known"), |b| {
             b.iter_with_large_drop(|| floor(black_box(&payload)))
+        });
+        group.bench_function(format!("{name}/typed_grouped"), |b| {
+            b.iter_with_large_drop(|| typed_grouped(black_box(&payload)))
         });
         group.bench_function(format!("{name}/kind_known_in_order"), |b| {
             b.iter_with_large_drop(|| {

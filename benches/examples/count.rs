@@ -15,7 +15,8 @@ const ROUNDS: usize = 3;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: count first|after_name|last|alternating build|typed|floor|in_order";
+    let usage =
+        "usage: count first|after_name|last|alternating build|typed|typed_grouped|floor|in_order";
     let tag_at = match args.next().as_deref() {
         Some("first") => TagAt::First,
         Some("after_name") => TagAt::AfterName,
@@ -32,6 +33,13 @@ fn main() {
                 let items: Vec<IdentityProvider> =
                     serde_json::from_slice(black_box(&payload.list)).expect("decodes");
                 black_box(items);
+            }
+            "typed_grouped" => {
+                for (_, json) in &payload.by_kind {
+                    let items: Vec<IdentityProvider> =
+                        serde_json::from_slice(black_box(json)).expect("decodes");
+                    black_box(items);
+                }
             }
             "floor" => {
                 for (kind, json) in &payload.by_kind {
