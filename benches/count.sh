@@ -15,8 +15,10 @@ for at in ${@:-first after_name last}; do
     floor=$(($(count "$at" floor) - base))
     typed=$(($(count "$at" typed) - base))
     in_order=$(($(count "$at" in_order) - base))
-    echo "$at: typed $typed, in_order $in_order, floor $floor instructions;" \
-        "typed/floor $(echo "scale=3; $typed / $floor" | bc)," \
-        "in_order/floor $(echo "scale=3; $in_order / $floor" | bc)"
+    grouped=$(($(count "$at" typed_grouped) - base))
+    echo "$at: typed $typed, in_order $in_order, typed_grouped $grouped, floor $floor instructions;" \
+        "typed/in_order $(echo "scale=3; $typed / $in_order" | bc)," \
+        "typed_grouped/floor $(echo "scale=3; $grouped / $floor" | bc)," \
+        "typed/floor $(echo "scale=3; $typed / $floor" | bc)"
 done
 rm -r "$out"
