@@ -16,9 +16,11 @@ for at in ${@:-first after_name last}; do
     typed=$(($(count "$at" typed) - base))
     in_order=$(($(count "$at" in_order) - base))
     grouped=$(($(count "$at" typed_grouped) - base))
-    echo "$at: typed $typed, in_order $in_order, typed_grouped $grouped, floor $floor instructions;" \
+    in_order_grouped=$(($(count "$at" in_order_grouped) - base))
+    echo "$at: typed $typed, in_order $in_order, typed_grouped $grouped," \
+        "in_order_grouped $in_order_grouped, floor $floor instructions;" \
         "typed/in_order $(echo "scale=3; $typed / $in_order" | bc)," \
-        "typed_grouped/floor $(echo "scale=3; $grouped / $floor" | bc)," \
+        "typed_grouped/in_order_grouped $(echo "scale=3; $grouped / $in_order_grouped" | bc)," \
         "typed/floor $(echo "scale=3; $typed / $floor" | bc)"
 done
 rm -r "$out"

@@ -16,7 +16,7 @@ const ROUNDS: usize = 3;
 fn main() {
     let mut args = std::env::args().skip(1);
     let usage =
-        "usage: count first|after_name|last|alternating build|typed|typed_grouped|floor|in_order";
+        "usage: count first|after_name|last|alternating build|typed|typed_grouped|floor|in_order|in_order_grouped";
     let tag_at = match args.next().as_deref() {
         Some("first") => TagAt::First,
         Some("after_name") => TagAt::AfterName,
@@ -35,11 +35,15 @@ fn main() {
                 black_box(items);
             }
             "typed_grouped" => {
-                for (_, json) in &payload.by_kind {
-                    let items: Vec<IdentityProvider> =
-                        serde_json::from_slice(black_box(json)).expect("decodes");
-                    black_box(items);
-                }
+                let items: Vec<IdentityProvider> =
+                    serde_json::from_slice(black_box(&payload.grouped)).expect("decodes");
+                black_box(items);
+            }
+            "in_order_grouped" => {
+                black_box(
+                    decode_kind_known_in_order(black_box(&payload.grouped), &payload.grouped_kinds)
+                        .expect("decodes"),
+                );
             }
             "floor" => {
                 for (kind, json) in &payload.by_kind {

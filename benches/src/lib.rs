@@ -40,6 +40,11 @@ pub struct Payload {
     pub by_kind: Vec<(String, Vec<u8>)>,
     /// Each item's kind, in order.
     pub kinds: Vec<String>,
+    /// The same items grouped by kind as one array (the arrays of `by_kind`, one after the
+    /// other): the mixed list's items in the order that keeps each kind's code hot.
+    pub grouped: Vec<u8>,
+    /// Each item's kind in `grouped`, in order.
+    pub grouped_kinds: Vec<String>,
 }
 
 /// The workspace's fixture directory of identity providers.
@@ -141,6 +146,12 @@ pub fn build(n: usize, tag_at: TagAt) -> Payload {
             kinds.push(kind);
         }
     }
+    let grouped_items: Vec<&(String, String)> = kinds
+        .iter()
+        .flat_map(|kind| items.iter().filter(move |(k, _)| k == *kind))
+        .collect();
+    let grouped = join_array(grouped_items.iter().map(|(_, json)| json.as_str()));
+    let grouped_kinds = grouped_items.iter().map(|(kind, _)| kind.clone()).collect();
     let by_kind = kinds
         .into_iter()
         .map(|kind| {
@@ -158,6 +169,8 @@ pub fn build(n: usize, tag_at: TagAt) -> Payload {
         envelope,
         by_kind,
         kinds: items.into_iter().map(|(kind, _)| kind).collect(),
+        grouped,
+        grouped_kinds,
     }
 }
 
@@ -399,6 +412,20 @@ mod tests {
                 decode_kind_known_in_order(&payload.list, &payload.kinds).unwrap(),
                 typed
             );
+            let grouped: Vec<IdentityProvider> = serde_json::from_slice(&payload.grouped).unwrap();
+            assert_eq!(
+                decode_kind_known_in_order(&payload.grouped, &payload.grouped_kinds).unwrap(),
+                grouped
+            );
+            let sorted = |items: &[IdentityProvider]| {
+                let mut json: Vec<String> = items
+                    .iter()
+                    .map(|i| serde_json::to_string(i).unwrap())
+                    .collect();
+                json.sort();
+                json
+            };
+            assert_eq!(sorted(&grouped), sorted(&typed));
             // All 14 kinds and every unknown name are there.
             assert_eq!(payload.by_kind.len(), 14 + UNKNOWN_KINDS.len());
             let unknown = typed
