@@ -927,18 +927,11 @@ pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
             continue;
         }
         // The scalars held came first: into the slots first, so the order noted is the input's.
-        let mut rest = Buffered::new(before, map);
-        while rest.before.len() > 0 {
-            match rest.next_key_seed(KeySeed(tag_key))? {
-                Some(Some(held)) => slots.read(Str(held), &mut rest)?,
-                _ => {
-                    rest.next_value::<de::IgnoredAny>()?;
-                }
-            }
+        for (held, value) in before {
+            slots.read(Str(held), &mut Replay::<A::Error>(Some(value), PhantomData))?;
         }
-        slots.read(Str(key), &mut rest)?;
-        // Nothing held is left: the rest is read straight from the input.
-        let mut map = rest.rest;
+        // The rest is read straight from the input.
+        slots.read(Str(key), &mut map)?;
         let mut tag = None;
         while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
             match key {
@@ -953,6 +946,22 @@ pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
         return Ok(Found::Filled(tag));
     }
     Ok(Found::Tag(None, Buffered::new(before, map)))
+}
+
+/// One value held before the tag, as a map that hands it to a slot as the input would have.
+struct Replay<'de, E>(Option<Held<'de>>, PhantomData<E>);
+
+impl<'de, E: de::Error> MapAccess<'de> for Replay<'de, E> {
+    type Error = E;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _seed: K) -> Result<Option<K::Value>, E> {
+        Ok(None)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
+        match self.0.take() {
+            Some(value) => value.replay(seed),
+            None => Err(de::Error::custom("a value read twice")),
+        }
+    }
 }
 
 /// Reads member `name` into its typed slot; a value of a shape the slot's type does not take (a
