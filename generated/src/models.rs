@@ -2246,7 +2246,7 @@ mod identity_provider_slots {
             &mut self,
             slot: u8,
         ) -> Result<Option<(String, serde_json::Value)>, E> {
-            let member = match slot {
+            let (name, value) = match slot {
                 0 => {
                     match self.config.take() {
                         Some(value) => ("config", value.json()?),
@@ -2273,7 +2273,7 @@ mod identity_provider_slots {
                 }
                 _ => return Ok(None),
             };
-            Ok(Some((member.0.to_owned(), member.1)))
+            Ok(Some((name.to_owned(), value)))
         }
 
         /// Builds an `AzureAd`, taking the slots out: those it has fields for fill
@@ -3141,7 +3141,7 @@ mod identity_provider_slots {
             &mut self,
             slot: u8,
         ) -> Result<Option<(String, serde_json::Value)>, E> {
-            let member = match slot {
+            let (name, value) = match slot {
                 0 => {
                     match self.client_id.take() {
                         Some(value) => ("client_id", crate::tag::json(value)?),
@@ -3316,7 +3316,7 @@ mod identity_provider_slots {
                 }
                 _ => return Ok(None),
             };
-            Ok(Some((member.0.to_owned(), member.1)))
+            Ok(Some((name.to_owned(), value)))
         }
 
         /// Builds an `AzureAdConfig`, taking the slots out: those it has fields for fill
