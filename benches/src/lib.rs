@@ -146,23 +146,27 @@ pub fn build(n: usize, tag_at: TagAt) -> Payload {
             kinds.push(kind);
         }
     }
-    let grouped_items: Vec<&(String, String)> = kinds
-        .iter()
-        .flat_map(|kind| items.iter().filter(move |(k, _)| k == *kind))
-        .collect();
-    let grouped = join_array(grouped_items.iter().map(|(_, json)| json.as_str()));
-    let grouped_kinds = grouped_items.iter().map(|(kind, _)| kind.clone()).collect();
-    let by_kind = kinds
+    // Each kind's items, in the order kinds first appear: `by_kind` and `grouped` are both made
+    // from this one grouping.
+    let groups: Vec<(&String, Vec<&str>)> = kinds
         .into_iter()
         .map(|kind| {
-            let json = join_array(
-                items
-                    .iter()
-                    .filter(|(k, _)| k == kind)
-                    .map(|(_, json)| json.as_str()),
-            );
-            (kind.clone(), json)
+            let jsons = items
+                .iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, json)| json.as_str())
+                .collect();
+            (kind, jsons)
         })
+        .collect();
+    let grouped = join_array(groups.iter().flat_map(|(_, jsons)| jsons.iter().copied()));
+    let grouped_kinds = groups
+        .iter()
+        .flat_map(|(kind, jsons)| jsons.iter().map(|_| (*kind).clone()))
+        .collect();
+    let by_kind = groups
+        .iter()
+        .map(|(kind, jsons)| ((*kind).clone(), join_array(jsons.iter().copied())))
         .collect();
     Payload {
         list,
