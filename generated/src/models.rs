@@ -145,43 +145,53 @@ impl<'de> Deserialize<'de> for AzureAd {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(AzureAd {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                AzureAd::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl AzureAd {
+    /// Reads the members of an `AzureAd` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(AzureAd {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -601,43 +611,53 @@ impl<'de> Deserialize<'de> for Centrify {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Centrify {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Centrify::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Centrify {
+    /// Reads the members of a `Centrify` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Centrify {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -946,43 +966,53 @@ impl<'de> Deserialize<'de> for Facebook {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Facebook {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Facebook::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Facebook {
+    /// Reads the members of a `Facebook` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Facebook {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -1194,43 +1224,53 @@ impl<'de> Deserialize<'de> for Github {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Github {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Github::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Github {
+    /// Reads the members of a `Github` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Github {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -1330,43 +1370,53 @@ impl<'de> Deserialize<'de> for Google {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Google {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Google::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Google {
+    /// Reads the members of a `Google` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Google {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -1466,43 +1516,53 @@ impl<'de> Deserialize<'de> for GoogleApps {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(GoogleApps {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                GoogleApps::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl GoogleApps {
+    /// Reads the members of a `GoogleApps` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(GoogleApps {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -2037,8 +2097,9 @@ impl Serialize for IdentityProvider {
     }
 }
 
-/// Finds the tag, then decodes the variant straight from the input: no intermediate tree
-/// when the tag comes first, only the keys before it when it does not.
+/// Reads members into typed slots until the tag. When only members every kind has came first,
+/// the kind the tag names reads on from the input; otherwise the rest goes into the slots too and
+/// the kind is built from them. Either way each member is read once.
 impl<'de> Deserialize<'de> for IdentityProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2052,105 +2113,187 @@ impl<'de> Deserialize<'de> for IdentityProvider {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut slots = identity_provider_slots::Slots::default();
-                let (tag, rest) = match crate::tag::find_tag_or_fill(
-                    map,
-                    "type",
-                    &["id", "name"],
-                    &mut slots,
-                )? {
-                    crate::tag::Found::Tag(tag, rest) => (tag, rest),
-                    crate::tag::Found::Filled(tag) => {
-                        return match tag.as_ref().and_then(crate::tag::Tag::as_str) {
-                            Some("azureAD") => {
-                                slots.take_azure_ad().map(IdentityProvider::AzureAd)
-                            }
-                            Some("centrify") => {
-                                slots.take_centrify().map(IdentityProvider::Centrify)
-                            }
-                            Some("facebook") => {
-                                slots.take_facebook().map(IdentityProvider::Facebook)
-                            }
-                            Some("github") => {
-                                slots.take_github().map(IdentityProvider::Github)
-                            }
-                            Some("google") => {
-                                slots.take_google().map(IdentityProvider::Google)
-                            }
-                            Some("google-apps") => {
-                                slots.take_google_apps().map(IdentityProvider::GoogleApps)
-                            }
-                            Some("linkedin") => {
-                                slots.take_linkedin().map(IdentityProvider::Linkedin)
-                            }
-                            Some("oidc") => slots.take_oidc().map(IdentityProvider::Oidc),
-                            Some("okta") => slots.take_okta().map(IdentityProvider::Okta),
-                            Some("onelogin") => {
-                                slots.take_onelogin().map(IdentityProvider::Onelogin)
-                            }
-                            Some("pingone") => {
-                                slots.take_pingone().map(IdentityProvider::Pingone)
-                            }
-                            Some("saml") => slots.take_saml().map(IdentityProvider::Saml),
-                            Some("yandex") => {
-                                slots.take_yandex().map(IdentityProvider::Yandex)
-                            }
-                            Some("onetimepin") => {
-                                slots.take_onetimepin().map(IdentityProvider::Onetimepin)
-                            }
-                            _ => {
-                                let members = slots.json()?;
-                                Ok(
-                                    IdentityProvider::Unknown(
-                                        crate::tag::with_tag(tag, "type", members),
-                                    ),
-                                )
-                            }
-                        };
-                    }
+                let Some(tag) = crate::tag::read_to_tag(&mut map, "type", &mut slots)?
+                else {
+                    return slots.json().map(IdentityProvider::Unknown);
                 };
-                match tag.as_ref().and_then(crate::tag::Tag::as_str) {
+                if slots.only_shared() {
+                    match tag.as_str() {
+                        Some("azureAD") => {
+                            return AzureAd::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::AzureAd);
+                        }
+                        Some("centrify") => {
+                            return Centrify::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Centrify);
+                        }
+                        Some("facebook") => {
+                            return Facebook::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Facebook);
+                        }
+                        Some("github") => {
+                            return Github::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Github);
+                        }
+                        Some("google") => {
+                            return Google::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Google);
+                        }
+                        Some("google-apps") => {
+                            return GoogleApps::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::GoogleApps);
+                        }
+                        Some("linkedin") => {
+                            return Linkedin::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Linkedin);
+                        }
+                        Some("oidc") => {
+                            return Oidc::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Oidc);
+                        }
+                        Some("okta") => {
+                            return Okta::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Okta);
+                        }
+                        Some("onelogin") => {
+                            return Onelogin::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Onelogin);
+                        }
+                        Some("pingone") => {
+                            return Pingone::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Pingone);
+                        }
+                        Some("saml") => {
+                            return Saml::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Saml);
+                        }
+                        Some("yandex") => {
+                            return Yandex::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Yandex);
+                        }
+                        Some("onetimepin") => {
+                            return Onetimepin::read_members(
+                                    map,
+                                    slots.id.take(),
+                                    slots.name.take(),
+                                    slots.scim_config.take(),
+                                )
+                                .map(IdentityProvider::Onetimepin);
+                        }
+                        _ => {
+                            let members = slots.json()?;
+                            return crate::tag::unknown_rest(map, "type", tag, members)
+                                .map(IdentityProvider::Unknown);
+                        }
+                    }
+                }
+                crate::tag::fill(&mut map, "type", &mut slots)?;
+                match tag.as_str() {
                     Some("azureAD") => {
-                        AzureAd::deserialize(rest).map(IdentityProvider::AzureAd)
+                        slots.take_azure_ad().map(IdentityProvider::AzureAd)
                     }
                     Some("centrify") => {
-                        Centrify::deserialize(rest).map(IdentityProvider::Centrify)
+                        slots.take_centrify().map(IdentityProvider::Centrify)
                     }
                     Some("facebook") => {
-                        Facebook::deserialize(rest).map(IdentityProvider::Facebook)
+                        slots.take_facebook().map(IdentityProvider::Facebook)
                     }
-                    Some("github") => {
-                        Github::deserialize(rest).map(IdentityProvider::Github)
-                    }
-                    Some("google") => {
-                        Google::deserialize(rest).map(IdentityProvider::Google)
-                    }
+                    Some("github") => slots.take_github().map(IdentityProvider::Github),
+                    Some("google") => slots.take_google().map(IdentityProvider::Google),
                     Some("google-apps") => {
-                        GoogleApps::deserialize(rest).map(IdentityProvider::GoogleApps)
+                        slots.take_google_apps().map(IdentityProvider::GoogleApps)
                     }
                     Some("linkedin") => {
-                        Linkedin::deserialize(rest).map(IdentityProvider::Linkedin)
+                        slots.take_linkedin().map(IdentityProvider::Linkedin)
                     }
-                    Some("oidc") => Oidc::deserialize(rest).map(IdentityProvider::Oidc),
-                    Some("okta") => Okta::deserialize(rest).map(IdentityProvider::Okta),
+                    Some("oidc") => slots.take_oidc().map(IdentityProvider::Oidc),
+                    Some("okta") => slots.take_okta().map(IdentityProvider::Okta),
                     Some("onelogin") => {
-                        Onelogin::deserialize(rest).map(IdentityProvider::Onelogin)
+                        slots.take_onelogin().map(IdentityProvider::Onelogin)
                     }
                     Some("pingone") => {
-                        Pingone::deserialize(rest).map(IdentityProvider::Pingone)
+                        slots.take_pingone().map(IdentityProvider::Pingone)
                     }
-                    Some("saml") => Saml::deserialize(rest).map(IdentityProvider::Saml),
-                    Some("yandex") => {
-                        Yandex::deserialize(rest).map(IdentityProvider::Yandex)
-                    }
+                    Some("saml") => slots.take_saml().map(IdentityProvider::Saml),
+                    Some("yandex") => slots.take_yandex().map(IdentityProvider::Yandex),
                     Some("onetimepin") => {
-                        Onetimepin::deserialize(rest).map(IdentityProvider::Onetimepin)
+                        slots.take_onetimepin().map(IdentityProvider::Onetimepin)
                     }
                     _ => {
-                        crate::tag::unknown(tag, "type", rest)
-                            .map(IdentityProvider::Unknown)
+                        let members = slots.json()?;
+                        Ok(
+                            IdentityProvider::Unknown(
+                                crate::tag::with_tag(Some(tag), "type", members),
+                            ),
+                        )
                     }
                 }
             }
@@ -2160,15 +2303,17 @@ impl<'de> Deserialize<'de> for IdentityProvider {
 }
 
 /// Where `IdentityProvider` reads the members that come before its tag (see
-/// `crate::tag::find_tag_or_fill`): one slot per member name across its kinds, read once and
+/// `crate::tag::read_to_tag`): one slot per member name across its kinds, read once and
 /// typed. The tag picks the kind, which takes its slots; the others become its unknown members.
 mod identity_provider_slots {
     #[derive(Default)]
     pub(super) struct Slots {
         config: Option<ConfigSlots>,
-        id: Option<Option<String>>,
-        name: Option<String>,
-        scim_config: Option<Option<crate::models::IdentityProviderScimConfig>>,
+        pub(super) id: Option<Option<String>>,
+        pub(super) name: Option<String>,
+        pub(super) scim_config: Option<
+            Option<crate::models::IdentityProviderScimConfig>,
+        >,
         /// Members no kind knows, and members in a shape their slot does not take, in order.
         unknown: crate::Extra,
         order: crate::tag::Order<4>,
@@ -2820,6 +2965,14 @@ mod identity_provider_slots {
                 scim_config: scim_config.unwrap_or_default(),
                 extra,
             })
+        }
+    }
+
+    impl Slots {
+        /// Whether only members every kind has, typed alike, were read: the kind the tag names
+        /// can take them and read on from the input.
+        pub(super) fn only_shared(&self) -> bool {
+            self.unknown.is_empty() && self.config.is_none()
         }
     }
 
@@ -4771,43 +4924,53 @@ impl<'de> Deserialize<'de> for Linkedin {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Linkedin {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Linkedin::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Linkedin {
+    /// Reads the members of a `Linkedin` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Linkedin {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -5068,43 +5231,53 @@ impl<'de> Deserialize<'de> for Oidc {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Oidc {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Oidc::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Oidc {
+    /// Reads the members of an `Oidc` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Oidc {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -5467,43 +5640,53 @@ impl<'de> Deserialize<'de> for Okta {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Okta {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Okta::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Okta {
+    /// Reads the members of an `Okta` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Okta {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -5812,43 +5995,53 @@ impl<'de> Deserialize<'de> for Onelogin {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Onelogin {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Onelogin::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Onelogin {
+    /// Reads the members of a `Onelogin` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Onelogin {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -6133,43 +6326,53 @@ impl<'de> Deserialize<'de> for Onetimepin {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Onetimepin {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Onetimepin::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Onetimepin {
+    /// Reads the members of a `Onetimepin` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Onetimepin {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -6349,43 +6552,53 @@ impl<'de> Deserialize<'de> for Pingone {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Pingone {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Pingone::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Pingone {
+    /// Reads the members of a `Pingone` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Pingone {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -6766,43 +6979,53 @@ impl<'de> Deserialize<'de> for Saml {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Saml {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Saml::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Saml {
+    /// Reads the members of a `Saml` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Saml {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -7800,43 +8023,53 @@ impl<'de> Deserialize<'de> for Yandex {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut config = None;
-                let mut id = None;
-                let mut name = None;
-                let mut scim_config = None;
-                let mut extra = crate::Extra::new();
-                while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
-                    match key.as_ref() {
-                        "config" => crate::de::field(&mut map, &mut config, "config")?,
-                        "id" => crate::de::field(&mut map, &mut id, "id")?,
-                        "name" => crate::de::field(&mut map, &mut name, "name")?,
-                        "scim_config" => {
-                            crate::de::field(&mut map, &mut scim_config, "scim_config")?
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => extra.push(key.into_string(), map.next_value()?),
-                    }
-                }
-                let Some(config) = config else {
-                    return Err(serde::de::Error::missing_field("config"));
-                };
-                let Some(name) = name else {
-                    return Err(serde::de::Error::missing_field("name"));
-                };
-                Ok(Yandex {
-                    config,
-                    id: id.unwrap_or_default(),
-                    name,
-                    scim_config: scim_config.unwrap_or_default(),
-                    extra,
-                })
+                Yandex::read_members(map, None, None, None)
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Yandex {
+    /// Reads the members of a `Yandex` object from `map`, starting from the fields
+    /// given: a union that read them before its tag hands them over, so each is read once.
+    pub(crate) fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+        mut id: Option<Option<String>>,
+        mut name: Option<String>,
+        mut scim_config: Option<Option<IdentityProviderScimConfig>>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut extra = crate::Extra::new();
+        while let Some(key) = map.next_key::<crate::de::Str<'de>>()? {
+            match key.as_ref() {
+                "config" => crate::de::field(&mut map, &mut config, "config")?,
+                "id" => crate::de::field(&mut map, &mut id, "id")?,
+                "name" => crate::de::field(&mut map, &mut name, "name")?,
+                "scim_config" => {
+                    crate::de::field(&mut map, &mut scim_config, "scim_config")?
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => extra.push(key.into_string(), map.next_value()?),
+            }
+        }
+        let Some(config) = config else {
+            return Err(serde::de::Error::missing_field("config"));
+        };
+        let Some(name) = name else {
+            return Err(serde::de::Error::missing_field("name"));
+        };
+        Ok(Yandex {
+            config,
+            id: id.unwrap_or_default(),
+            name,
+            scim_config: scim_config.unwrap_or_default(),
+            extra,
+        })
     }
 }
 

@@ -1,18 +1,22 @@
-//! How a discriminated union finds its tag, then decodes the chosen variant straight from the
-//! input: no intermediate tree when the tag comes first, and only the keys before the tag when
-//! it does not, kept as their JSON text (or, from other inputs, as [`Content`]: strings
-//! borrowed from the input, no maps built). serde's own `#[serde(tag)]` buffers every item
-//! whole.
+//! How a discriminated union finds its tag, then decodes the chosen variant, reading each member
+//! once. Unions whose kinds are all structs read the members before the tag into typed slots
+//! (see `read_to_tag`); the others keep those members as their JSON text (or, from other
+//! inputs, as `Content`: strings borrowed from the input, no maps built) and replay them to the
+//! kind. serde's own `#[serde(tag)]` buffers every item whole.
 
 use std::borrow::Cow;
 use std::fmt;
+// @if held
 use std::marker::PhantomData;
+// @end
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::Value;
 
 use crate::de::Str;
-use serde::de::Deserializer as _;
+// @if held
+use serde::de::{Deserializer as _, IntoDeserializer};
+// @end
 use serde::Deserialize as _;
 
 /// The value found under a union's tag key.
@@ -121,6 +125,13 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// An unknown kind's members as JSON, with its tag put back.
+pub(crate) fn with_tag(tag: Option<Tag<'_>>, tag_key: &'static str, mut value: Value) -> Value {
+    if let (Some(tag), Value::Object(object)) = (tag, &mut value) {
+        object.insert(tag_key.to_owned(), tag.into_value());
+    }
+    value
+}
 // @if held
 /// Reads keys until `tag_key`; returns its value and a map of everything else.
 ///
@@ -162,13 +173,10 @@ pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
 /// recognising it, takes it for a plain newtype struct and gets a [`Content`] tree instead.
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
-// @end
 /// A value read before the tag.
 pub(crate) enum Held<'de> {
-    // @if held
     /// The JSON text of the value, as serde_json found it.
     Raw(Cow<'de, str>),
-    // @end
     /// The value itself, from an input that cannot give its text.
     Content(Content<'de>),
 }
@@ -177,7 +185,6 @@ impl<'de> Held<'de> {
     /// Hands the value to `seed` as the original input would have.
     fn replay<S: DeserializeSeed<'de>, E: de::Error>(self, seed: S) -> Result<S::Value, E> {
         match self {
-            // @if held
             Held::Raw(Cow::Borrowed(text)) => {
                 let mut json = serde_json::Deserializer::from_str(text);
                 let value = seed.deserialize(&mut json).map_err(relocate::<E>)?;
@@ -189,13 +196,11 @@ impl<'de> Held<'de> {
                 let value: Value = serde_json::from_str(&text).map_err(relocate::<E>)?;
                 seed.deserialize(value).map_err(relocate::<E>)
             }
-            // @end
             Held::Content(content) => seed.deserialize(ContentDeserializer::new(content)),
         }
     }
 }
 
-// @if held
 /// An error from re-reading a value's text, without the position in that text: the input's
 /// own error reporting adds the position in the input.
 fn relocate<E: de::Error>(error: serde_json::Error) -> E {
@@ -391,7 +396,6 @@ impl<'de> Visitor<'de> for FirstKeyVisitor {
     }
 }
 
-// @end
 /// Decodes an unknown kind as raw JSON, putting the tag back.
 pub(crate) fn unknown<'de, A: MapAccess<'de>>(
     tag: Option<Tag<'de>>,
@@ -400,14 +404,6 @@ pub(crate) fn unknown<'de, A: MapAccess<'de>>(
 ) -> Result<Value, A::Error> {
     let object = serde_json::Map::deserialize(rest)?;
     Ok(with_tag(tag, tag_key, Value::Object(object)))
-}
-
-/// An unknown kind's members as JSON, with its tag put back.
-pub(crate) fn with_tag(tag: Option<Tag<'_>>, tag_key: &'static str, mut value: Value) -> Value {
-    if let (Some(tag), Value::Object(object)) = (tag, &mut value) {
-        object.insert(tag_key.to_owned(), tag.into_value());
-    }
-    value
 }
 
 /// The keys read before the tag, then the rest of the input map, as one map.
@@ -822,10 +818,11 @@ impl<'de, E: de::Error> de::VariantAccess<'de> for VariantDeserializer<'de, E> {
         }
     }
 }
+// @end
 // @if slots
 
 /// The members a union's kinds have, each in one typed slot, read before the tag is known (see
-/// [`find_tag_or_fill`]). Implemented by the slots the generator writes for a union.
+/// [`read_to_tag`]). Implemented by the slots the generator writes for a union.
 pub(crate) trait Slots<'de> {
     /// Reads the value of member `key` into its slot, or keeps it among the unknown members.
     fn read<A: MapAccess<'de>>(&mut self, key: Str<'de>, map: &mut A) -> Result<(), A::Error>;
@@ -899,69 +896,66 @@ pub(crate) struct Step {
     unknown: u32,
 }
 
-/// Where [`find_tag_or_fill`] found the tag.
-pub(crate) enum Found<'de, A> {
-    /// Before any member but those of `scalars`: the variant reads the input itself.
-    Tag(Option<Tag<'de>>, Buffered<'de, A>),
-    /// After some other member: every member is in the slots, the tag (if any) is this.
-    Filled(Option<Tag<'de>>),
+/// Reads members into `slots` until the tag, and returns the tag's value: `None` when the map
+/// ends without one. Members read so far stay in the slots: when they are all members the kinds
+/// share, typed alike, the kind the tag names reads on from there (its `read_members`);
+/// otherwise [`fill`] reads the rest into the slots too.
+pub(crate) fn read_to_tag<'de, A: MapAccess<'de>, S: Slots<'de>>(
+    map: &mut A,
+    tag_key: &'static str,
+    slots: &mut S,
+) -> Result<Option<Tag<'de>>, A::Error> {
+    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
+        match key {
+            Some(key) => slots.read(Str(key), map)?,
+            None => return map.next_value().map(Some),
+        }
+    }
+    Ok(None)
 }
 
-/// Like [`find_tag`], but once a member other than the `scalars` comes before the tag, reads it
-/// and every member after it (and the scalars held so far) into `slots`, once, typed: no text
-/// held and read again.
-pub(crate) fn find_tag_or_fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
-    mut map: A,
+/// Reads the members after the tag into `slots`, once, typed: for a kind that cannot read on
+/// from the input (a member only some kinds have came first), or a kind not known.
+pub(crate) fn fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
+    map: &mut A,
     tag_key: &'static str,
-    scalars: &[&str],
     slots: &mut S,
-) -> Result<Found<'de, A>, A::Error> {
-    let mut before = Vec::new();
+) -> Result<(), A::Error> {
     while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
-        let Some(key) = key else {
-            let tag = map.next_value()?;
-            return Ok(Found::Tag(Some(tag), Buffered::new(before, map)));
-        };
-        if scalars.contains(&key.as_ref()) {
-            before.push((key, Held::Content(map.next_value()?)));
-            continue;
-        }
-        // The scalars held came first: into the slots first, so the order noted is the input's.
-        for (held, value) in before {
-            slots.read(Str(held), &mut Replay::<A::Error>(Some(value), PhantomData))?;
-        }
-        // The rest is read straight from the input.
-        slots.read(Str(key), &mut map)?;
-        let mut tag = None;
-        while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
-            match key {
-                Some(key) => slots.read(Str(key), &mut map)?,
-                None if tag.is_none() => tag = Some(map.next_value()?),
-                // As the variants do: a second tag is skipped.
-                None => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
+        match key {
+            Some(key) => slots.read(Str(key), map)?,
+            // As the kinds do: a second tag is skipped.
+            None => {
+                map.next_value::<de::IgnoredAny>()?;
             }
         }
-        return Ok(Found::Filled(tag));
     }
-    Ok(Found::Tag(None, Buffered::new(before, map)))
+    Ok(())
 }
 
-/// One value held before the tag, as a map that hands it to a slot as the input would have.
-struct Replay<'de, E>(Option<Held<'de>>, PhantomData<E>);
-
-impl<'de, E: de::Error> MapAccess<'de> for Replay<'de, E> {
-    type Error = E;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _seed: K) -> Result<Option<K::Value>, E> {
-        Ok(None)
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
-        match self.0.take() {
-            Some(value) => value.replay(seed),
-            None => Err(de::Error::custom("a value read twice")),
+/// An unknown kind's members as JSON: `members`, those read before the tag, then the rest of
+/// `map` as they are, and the tag put back.
+pub(crate) fn unknown_rest<'de, A: MapAccess<'de>>(
+    mut map: A,
+    tag_key: &'static str,
+    tag: Tag<'de>,
+    members: Value,
+) -> Result<Value, A::Error> {
+    let Value::Object(mut object) = members else {
+        return Ok(members);
+    };
+    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
+        match key {
+            Some(key) => {
+                object.insert(key.into_owned(), map.next_value()?);
+            }
+            // As the kinds do: a second tag is skipped.
+            None => {
+                map.next_value::<de::IgnoredAny>()?;
+            }
         }
     }
+    Ok(with_tag(Some(tag), tag_key, Value::Object(object)))
 }
 
 /// Reads member `name` into its typed slot; a value of a shape the slot's type does not take (a

@@ -193,6 +193,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     let has_server_enums = ir.api.server_variables.iter().any(|v| v.values.is_some());
     let resources = Value::from_serialize(&resources);
     let features = features::of(ir);
+    let prefills = slots::prefills(&ir.types)?;
     let example_op = first_paginated(&resources);
     let ctx = context! {
         api => context! {
@@ -287,7 +288,10 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
         let text = match &job.part {
             None => render_one(&env, job.template, &ctx)?,
             Some(part) => {
-                let types = part.types.iter().map(|def| view::type_view(def, &ir.types));
+                let types = part
+                    .types
+                    .iter()
+                    .map(|def| view::type_view(def, &ir.types, &prefills));
                 let params = part.params.iter().map(|(p, op)| view::params_view(p, op));
                 let ctx = context! {
                     types => Value::from_serialize(types.collect::<Result<Vec<_>, _>>()?),

@@ -35,6 +35,9 @@ pub struct SlotsView {
     merged: Vec<SlotStruct>,
     /// For each variant (in the union's order), the method building it from the slots.
     variant_methods: Vec<Value>,
+    /// For each variant, the arguments its `read_members` takes (see [`prefills`]): the
+    /// union's shared slots taken out, `None` for members another union shares.
+    continues: Vec<Value>,
 }
 
 /// A struct of slots, and how each struct it can become is built from it.
@@ -59,6 +62,9 @@ struct Member {
     kind: &'static str,
     /// The slot's type (`typed`), or the merged slots' type (`merged`).
     ty: Value,
+    /// Typed, and every kind has it: read before the tag, the kind can take it as it is and
+    /// read on from the input.
+    shared: bool,
 }
 
 /// A method building one struct from slots.
@@ -93,6 +99,31 @@ struct BuildField {
 pub fn view(
     u: &TaggedUnion,
     types: &BTreeMap<String, TypeDef>,
+    prefills: &Prefills,
+) -> Result<Option<SlotsView>, String> {
+    let Some(mut view) = slots_view(u, types)? else {
+        return Ok(None);
+    };
+    for v in &u.variants {
+        let params = prefills.get(&v.ty).map(Vec::as_slice).unwrap_or_default();
+        let args = params
+            .iter()
+            .map(
+                |wire| match view.top.members.iter().find(|m| &m.wire == wire) {
+                    Some(m) if m.shared => Ok(format!("slots.{}.take()", m.field)),
+                    _ => Ok("None".to_owned()),
+                },
+            )
+            .collect::<Result<Vec<_>, String>>()?;
+        view.continues.push(code(args.join(", ")));
+    }
+    Ok(Some(view))
+}
+
+/// The slots of `u` without the variants' `read_members` arguments.
+fn slots_view(
+    u: &TaggedUnion,
+    types: &BTreeMap<String, TypeDef>,
 ) -> Result<Option<SlotsView>, String> {
     let Some(kinds) = kinds(u, types) else {
         return Ok(None);
@@ -116,17 +147,58 @@ pub fn view(
         top,
         merged,
         variant_methods,
+        continues: Vec::new(),
     }))
+}
+
+/// For each struct that is a kind of a union decoded through slots, the wire names of its fields
+/// that a union may read before the tag and hand over, in field order: the parameters of the
+/// struct's `read_members`, after the map. A kind whose tag comes after only members every kind
+/// shares reads on from the input itself, starting from those members.
+pub type Prefills = BTreeMap<String, Vec<String>>;
+
+/// The [`Prefills`] of every struct in `types`.
+pub fn prefills(types: &BTreeMap<String, TypeDef>) -> Result<Prefills, String> {
+    let mut shared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in types.values() {
+        let TypeDef::Tagged(u) = def else { continue };
+        let Some(view) = slots_view(u, types)? else {
+            continue;
+        };
+        for v in &u.variants {
+            let wires = shared.entry(v.ty.clone()).or_default();
+            for m in view.top.members.iter().filter(|m| m.shared) {
+                if !wires.contains(&m.wire) {
+                    wires.push(m.wire.clone());
+                }
+            }
+        }
+    }
+    Ok(shared
+        .into_iter()
+        .map(|(name, wires)| {
+            let in_order = match types.get(&name) {
+                Some(TypeDef::Struct(s)) => s
+                    .fields
+                    .iter()
+                    .filter(|f| wires.contains(&f.wire_name))
+                    .map(|f| f.wire_name.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (name, in_order)
+        })
+        .collect())
 }
 
 /// Whether a union's decoder has merged slots (of a member that is an object of several types).
 pub fn merges(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
-    matches!(view(u, types), Ok(Some(v)) if !v.merged.is_empty())
+    matches!(slots_view(u, types), Ok(Some(v)) if !v.merged.is_empty())
 }
 
 /// Whether a union's decoder uses slots.
 pub fn uses_slots(u: &TaggedUnion, types: &BTreeMap<String, TypeDef>) -> bool {
-    matches!(view(u, types), Ok(Some(_)))
+    matches!(slots_view(u, types), Ok(Some(_)))
 }
 
 /// The distinct structs of `u`'s variants, if each is a struct keeping unknown members.
@@ -207,6 +279,7 @@ fn slot_struct(
                 field: id(rust_name)?,
                 kind: "typed",
                 ty: code(tys[0].clone()),
+                shared: fields.len() == structs.len(),
             }
         } else if let (Some(objects), Some(_)) = (objects, merged.as_deref()) {
             let ty = format!(
@@ -226,6 +299,7 @@ fn slot_struct(
                 field: id(rust_name)?,
                 kind: "merged",
                 ty: id(&ty)?,
+                shared: false,
             }
         } else {
             Member {
@@ -234,6 +308,7 @@ fn slot_struct(
                 field: id(rust_name)?,
                 kind: "json",
                 ty: code("serde_json::Value"),
+                shared: false,
             }
         };
         members.push(member);
@@ -276,6 +351,7 @@ fn build(
         field: m.field.clone(),
         kind: m.kind,
         ty: m.ty.clone(),
+        shared: m.shared,
     };
     let mut fields = Vec::new();
     for f in &s.fields {

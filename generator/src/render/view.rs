@@ -49,6 +49,8 @@ pub struct FieldView {
     sensitive: bool,
     /// A string format read by parsing (`crate::formats`), so its errors name the field.
     parsed: bool,
+    /// A parameter of the struct's `read_members`: a union may have read it before its tag.
+    prefilled: bool,
 }
 
 /// A model type.
@@ -70,6 +72,9 @@ pub struct TypeView {
     typed_names: Vec<String>,
     /// Names of the generated `Deserialize`'s locals, none taken by a field.
     locals: Option<Locals>,
+    /// A kind of a union decoded through slots: its decoder is a `read_members` the union
+    /// can call too (see `slots::Prefills`).
+    reads_members: bool,
     variants: Vec<VariantView>,
     fallback: Value,
     tag_key: String,
@@ -153,11 +158,16 @@ fn field_view(f: &Field) -> Result<FieldView, String> {
         rename: bare != f.wire_name,
         sensitive: f.sensitive,
         parsed: matches!(f.ty, TypeRef::Format(_)),
+        prefilled: false,
     })
 }
 
 /// The view of one named type.
-pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<TypeView, String> {
+pub fn type_view(
+    def: &TypeDef,
+    types: &BTreeMap<String, TypeDef>,
+    prefills: &super::slots::Prefills,
+) -> Result<TypeView, String> {
     {
         let mut v = TypeView {
             kind: "",
@@ -172,6 +182,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
             extra: None,
             typed_names: Vec::new(),
             locals: None,
+            reads_members: false,
             variants: Vec::new(),
             fallback: code(""),
             tag_key: String::new(),
@@ -183,8 +194,12 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
             TypeDef::Struct(s) => {
                 v.kind = "struct";
                 v.doc = doc_or(&s.doc, || format!("Generated from `{}`.", s.origin.pointer));
+                let prefilled = prefills.get(&s.name);
+                v.reads_members = prefilled.is_some();
                 for f in &s.fields {
-                    v.fields.push(field_view(f)?);
+                    let mut field = field_view(f)?;
+                    field.prefilled = prefilled.is_some_and(|p| p.contains(&f.wire_name));
+                    v.fields.push(field);
                 }
                 v.required_fields = s
                     .fields
@@ -224,7 +239,7 @@ pub fn type_view(def: &TypeDef, types: &BTreeMap<String, TypeDef>) -> Result<Typ
                 v.fallback = id(&u.fallback)?;
                 v.tag_key = u.tag.clone();
                 v.scalar_keys = scalar_keys(u, types);
-                v.slots = super::slots::view(u, types)?;
+                v.slots = super::slots::view(u, types, prefills)?;
                 for var in &u.variants {
                     v.variants.push(VariantView {
                         name: id(&var.rust_name)?,
