@@ -2430,19 +2430,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_azure_ad_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2469,19 +2476,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_centrify_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2508,19 +2522,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2547,19 +2568,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2586,19 +2614,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_google_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2625,19 +2660,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_google_apps_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2664,19 +2706,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2703,19 +2752,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_oidc_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2742,19 +2798,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_okta_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2781,19 +2844,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_onelogin_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2820,19 +2890,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_pingone_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2859,19 +2936,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_saml_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2898,19 +2982,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -2937,19 +3028,26 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_onetimepin_config()?),
                 None => None,
             };
+            crate::tag::forget_emptied(&mut self.config);
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
             let mut extra = crate::Extra::new();
-            for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
-                match name_.as_str() {
-                    "config" => crate::tag::raw_field(&mut config, value, "config")?,
-                    "id" => crate::tag::raw_field(&mut id, value, "id")?,
-                    "name" => crate::tag::raw_field(&mut name, value, "name")?,
-                    "scim_config" => {
-                        crate::tag::raw_field(&mut scim_config, value, "scim_config")?
+            if !self.unknown.is_empty() {
+                for (name_, value) in std::mem::take(&mut self.unknown).into_members() {
+                    match name_.as_str() {
+                        "config" => crate::tag::raw_field(&mut config, value, "config")?,
+                        "id" => crate::tag::raw_field(&mut id, value, "id")?,
+                        "name" => crate::tag::raw_field(&mut name, value, "name")?,
+                        "scim_config" => {
+                            crate::tag::raw_field(
+                                &mut scim_config,
+                                value,
+                                "scim_config",
+                            )?
+                        }
+                        _ => extra.push(name_, value),
                     }
-                    _ => extra.push(name_, value),
                 }
             }
             let Some(config) = config else {
@@ -3486,70 +3584,74 @@ mod identity_provider_slots {
             let mut prompt = self.prompt.take();
             let mut support_groups = self.support_groups.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self.order.read_any(const { crate::tag::slot_set(&[8..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "conditional_access_enabled" => {
+                                    crate::tag::raw_field(
+                                        &mut conditional_access_enabled,
+                                        value,
+                                        "conditional_access_enabled",
+                                    )?
+                                }
+                                "directory_id" => {
+                                    crate::tag::raw_field(
+                                        &mut directory_id,
+                                        value,
+                                        "directory_id",
+                                    )?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                "prompt" => {
+                                    crate::tag::raw_field(&mut prompt, value, "prompt")?
+                                }
+                                "support_groups" => {
+                                    crate::tag::raw_field(
+                                        &mut support_groups,
+                                        value,
+                                        "support_groups",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "conditional_access_enabled" => {
-                                crate::tag::raw_field(
-                                    &mut conditional_access_enabled,
-                                    value,
-                                    "conditional_access_enabled",
-                                )?
-                            }
-                            "directory_id" => {
-                                crate::tag::raw_field(
-                                    &mut directory_id,
-                                    value,
-                                    "directory_id",
-                                )?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            "prompt" => {
-                                crate::tag::raw_field(&mut prompt, value, "prompt")?
-                            }
-                            "support_groups" => {
-                                crate::tag::raw_field(
-                                    &mut support_groups,
-                                    value,
-                                    "support_groups",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ 8..=27) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ 8..=27) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::AzureAdConfig {
@@ -3578,60 +3680,66 @@ mod identity_provider_slots {
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=7, 10..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "centrify_account" => {
+                                    crate::tag::raw_field(
+                                        &mut centrify_account,
+                                        value,
+                                        "centrify_account",
+                                    )?
+                                }
+                                "centrify_app_id" => {
+                                    crate::tag::raw_field(
+                                        &mut centrify_app_id,
+                                        value,
+                                        "centrify_app_id",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "centrify_account" => {
-                                crate::tag::raw_field(
-                                    &mut centrify_account,
-                                    value,
-                                    "centrify_account",
-                                )?
-                            }
-                            "centrify_app_id" => {
-                                crate::tag::raw_field(
-                                    &mut centrify_app_id,
-                                    value,
-                                    "centrify_app_id",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6 | 7 | 10..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6 | 7 | 10..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::CentrifyConfig {
@@ -3653,36 +3761,40 @@ mod identity_provider_slots {
             let mut client_id = self.client_id.take();
             let mut client_secret = self.client_secret.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self.order.read_any(const { crate::tag::slot_set(&[2..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
+                        }
+                        Some(slot @ 2..=27) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
                             }
-                            _ => extra.push(name, value),
                         }
+                        Some(_) => {}
                     }
-                    Some(slot @ 2..=27) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
-                        }
-                    }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::GenericOauthConfig {
@@ -3702,46 +3814,50 @@ mod identity_provider_slots {
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self.order.read_any(const { crate::tag::slot_set(&[3..=4, 6..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::GoogleConfig {
@@ -3764,53 +3880,59 @@ mod identity_provider_slots {
             let mut claims = self.claims.take();
             let mut email_claim_name = self.email_claim_name.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=9, 11..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "apps_domain" => {
+                                    crate::tag::raw_field(
+                                        &mut apps_domain,
+                                        value,
+                                        "apps_domain",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "apps_domain" => {
-                                crate::tag::raw_field(
-                                    &mut apps_domain,
-                                    value,
-                                    "apps_domain",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=9 | 11..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=9 | 11..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::GoogleAppsConfig {
@@ -3838,65 +3960,71 @@ mod identity_provider_slots {
             let mut scopes = self.scopes.take();
             let mut token_url = self.token_url.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=10, 16..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "auth_url" => {
+                                    crate::tag::raw_field(&mut auth_url, value, "auth_url")?
+                                }
+                                "certs_url" => {
+                                    crate::tag::raw_field(&mut certs_url, value, "certs_url")?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                "pkce_enabled" => {
+                                    crate::tag::raw_field(
+                                        &mut pkce_enabled,
+                                        value,
+                                        "pkce_enabled",
+                                    )?
+                                }
+                                "scopes" => {
+                                    crate::tag::raw_field(&mut scopes, value, "scopes")?
+                                }
+                                "token_url" => {
+                                    crate::tag::raw_field(&mut token_url, value, "token_url")?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "auth_url" => {
-                                crate::tag::raw_field(&mut auth_url, value, "auth_url")?
-                            }
-                            "certs_url" => {
-                                crate::tag::raw_field(&mut certs_url, value, "certs_url")?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            "pkce_enabled" => {
-                                crate::tag::raw_field(
-                                    &mut pkce_enabled,
-                                    value,
-                                    "pkce_enabled",
-                                )?
-                            }
-                            "scopes" => {
-                                crate::tag::raw_field(&mut scopes, value, "scopes")?
-                            }
-                            "token_url" => {
-                                crate::tag::raw_field(&mut token_url, value, "token_url")?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=10 | 16..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=10 | 16..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::OidcConfig {
@@ -3925,60 +4053,66 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut okta_account = self.okta_account.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=15, 18..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "authorization_server_id" => {
+                                    crate::tag::raw_field(
+                                        &mut authorization_server_id,
+                                        value,
+                                        "authorization_server_id",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                "okta_account" => {
+                                    crate::tag::raw_field(
+                                        &mut okta_account,
+                                        value,
+                                        "okta_account",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "authorization_server_id" => {
-                                crate::tag::raw_field(
-                                    &mut authorization_server_id,
-                                    value,
-                                    "authorization_server_id",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            "okta_account" => {
-                                crate::tag::raw_field(
-                                    &mut okta_account,
-                                    value,
-                                    "okta_account",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=15 | 18..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=15 | 18..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::OktaConfig {
@@ -4003,53 +4137,59 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut onelogin_account = self.onelogin_account.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=17, 19..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                "onelogin_account" => {
+                                    crate::tag::raw_field(
+                                        &mut onelogin_account,
+                                        value,
+                                        "onelogin_account",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            "onelogin_account" => {
-                                crate::tag::raw_field(
-                                    &mut onelogin_account,
-                                    value,
-                                    "onelogin_account",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=17 | 19..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=17 | 19..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::OneloginConfig {
@@ -4073,53 +4213,59 @@ mod identity_provider_slots {
             let mut email_claim_name = self.email_claim_name.take();
             let mut ping_env_id = self.ping_env_id.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "client_id" => {
-                                crate::tag::raw_field(&mut client_id, value, "client_id")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[3..=4, 6..=18, 20..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "client_id" => {
+                                    crate::tag::raw_field(&mut client_id, value, "client_id")?
+                                }
+                                "client_secret" => {
+                                    crate::tag::raw_field(
+                                        &mut client_secret,
+                                        value,
+                                        "client_secret",
+                                    )?
+                                }
+                                "claims" => {
+                                    crate::tag::raw_field(&mut claims, value, "claims")?
+                                }
+                                "email_claim_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_claim_name,
+                                        value,
+                                        "email_claim_name",
+                                    )?
+                                }
+                                "ping_env_id" => {
+                                    crate::tag::raw_field(
+                                        &mut ping_env_id,
+                                        value,
+                                        "ping_env_id",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "client_secret" => {
-                                crate::tag::raw_field(
-                                    &mut client_secret,
-                                    value,
-                                    "client_secret",
-                                )?
-                            }
-                            "claims" => {
-                                crate::tag::raw_field(&mut claims, value, "claims")?
-                            }
-                            "email_claim_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_claim_name,
-                                    value,
-                                    "email_claim_name",
-                                )?
-                            }
-                            "ping_env_id" => {
-                                crate::tag::raw_field(
-                                    &mut ping_env_id,
-                                    value,
-                                    "ping_env_id",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (3 | 4 | 6..=18 | 20..=27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (3 | 4 | 6..=18 | 20..=27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::PingoneConfig {
@@ -4145,67 +4291,73 @@ mod identity_provider_slots {
             let mut sign_request = self.sign_request.take();
             let mut sso_target_url = self.sso_target_url.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "attributes" => {
-                                crate::tag::raw_field(&mut attributes, value, "attributes")?
+            if !self.unknown.is_empty()
+                || self
+                    .order
+                    .read_any(const { crate::tag::slot_set(&[0..=19, 27..=27]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "attributes" => {
+                                    crate::tag::raw_field(&mut attributes, value, "attributes")?
+                                }
+                                "email_attribute_name" => {
+                                    crate::tag::raw_field(
+                                        &mut email_attribute_name,
+                                        value,
+                                        "email_attribute_name",
+                                    )?
+                                }
+                                "header_attributes" => {
+                                    crate::tag::raw_field(
+                                        &mut header_attributes,
+                                        value,
+                                        "header_attributes",
+                                    )?
+                                }
+                                "idp_public_certs" => {
+                                    crate::tag::raw_field(
+                                        &mut idp_public_certs,
+                                        value,
+                                        "idp_public_certs",
+                                    )?
+                                }
+                                "issuer_url" => {
+                                    crate::tag::raw_field(&mut issuer_url, value, "issuer_url")?
+                                }
+                                "sign_request" => {
+                                    crate::tag::raw_field(
+                                        &mut sign_request,
+                                        value,
+                                        "sign_request",
+                                    )?
+                                }
+                                "sso_target_url" => {
+                                    crate::tag::raw_field(
+                                        &mut sso_target_url,
+                                        value,
+                                        "sso_target_url",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            "email_attribute_name" => {
-                                crate::tag::raw_field(
-                                    &mut email_attribute_name,
-                                    value,
-                                    "email_attribute_name",
-                                )?
-                            }
-                            "header_attributes" => {
-                                crate::tag::raw_field(
-                                    &mut header_attributes,
-                                    value,
-                                    "header_attributes",
-                                )?
-                            }
-                            "idp_public_certs" => {
-                                crate::tag::raw_field(
-                                    &mut idp_public_certs,
-                                    value,
-                                    "idp_public_certs",
-                                )?
-                            }
-                            "issuer_url" => {
-                                crate::tag::raw_field(&mut issuer_url, value, "issuer_url")?
-                            }
-                            "sign_request" => {
-                                crate::tag::raw_field(
-                                    &mut sign_request,
-                                    value,
-                                    "sign_request",
-                                )?
-                            }
-                            "sso_target_url" => {
-                                crate::tag::raw_field(
-                                    &mut sso_target_url,
-                                    value,
-                                    "sso_target_url",
-                                )?
-                            }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ (0..=19 | 27)) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ (0..=19 | 27)) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::SamlConfig {
@@ -4227,33 +4379,37 @@ mod identity_provider_slots {
         ) -> Result<crate::models::OnetimepinConfig, E> {
             let mut redirect_url = self.redirect_url.take();
             let mut extra = crate::Extra::new();
-            let mut members = std::mem::take(&mut self.unknown)
-                .into_members()
-                .into_iter();
-            let mut at = self.order.start(members.len());
-            while let Some(step) = self.order.step(&mut at) {
-                match step {
-                    None => {
-                        let Some((name, value)) = members.next() else {
-                            continue;
-                        };
-                        match name.as_str() {
-                            "redirect_url" => {
-                                crate::tag::raw_field(
-                                    &mut redirect_url,
-                                    value,
-                                    "redirect_url",
-                                )?
+            if !self.unknown.is_empty()
+                || self.order.read_any(const { crate::tag::slot_set(&[0..=26]) })
+            {
+                let mut members = std::mem::take(&mut self.unknown)
+                    .into_members()
+                    .into_iter();
+                let mut at = self.order.start(members.len());
+                while let Some(step) = self.order.step(&mut at) {
+                    match step {
+                        None => {
+                            let Some((name, value)) = members.next() else {
+                                continue;
+                            };
+                            match name.as_str() {
+                                "redirect_url" => {
+                                    crate::tag::raw_field(
+                                        &mut redirect_url,
+                                        value,
+                                        "redirect_url",
+                                    )?
+                                }
+                                _ => extra.push(name, value),
                             }
-                            _ => extra.push(name, value),
                         }
-                    }
-                    Some(slot @ 0..=26) => {
-                        if let Some((name, value)) = self.take_json(slot)? {
-                            extra.push(name, value);
+                        Some(slot @ 0..=26) => {
+                            if let Some((name, value)) = self.take_json(slot)? {
+                                extra.push(name, value);
+                            }
                         }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             Ok(crate::models::OnetimepinConfig {

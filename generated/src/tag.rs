@@ -146,6 +146,9 @@ pub(crate) struct Order<const N: usize> {
     /// For each of `slots`, how many unknown members came before it.
     before: [u32; N],
     len: usize,
+    /// The slots read, as a set of bits (see [`slot_set`]): a kind checks in one step whether
+    /// any other kind's slot was read.
+    read: [u64; 4],
 }
 
 impl<const N: usize> Default for Order<N> {
@@ -154,6 +157,7 @@ impl<const N: usize> Default for Order<N> {
             slots: [0; N],
             before: [0; N],
             len: 0,
+            read: [0; 4],
         }
     }
 }
@@ -166,6 +170,12 @@ impl<const N: usize> Order<N> {
             *b = u32::try_from(unknown.len()).unwrap_or(u32::MAX);
             self.len += 1;
         }
+        self.read[usize::from(slot / 64)] |= 1 << (slot % 64);
+    }
+
+    /// Whether any of the slots in `set` (made by [`slot_set`]) was read.
+    pub(crate) fn read_any(&self, set: [u64; 4]) -> bool {
+        self.read.iter().zip(set).any(|(read, set)| read & set != 0)
     }
 
     /// Where a walk through the input order of the `unknown` unknown members and the slots read
@@ -196,6 +206,26 @@ impl<const N: usize> Order<N> {
             _ => None,
         }
     }
+}
+
+/// The slots in `runs` as the set of bits [`Order::read_any`] takes (slot `n` is bit `n % 64`
+/// of word `n / 64`), made once, as a constant.
+pub(crate) const fn slot_set(runs: &[std::ops::RangeInclusive<u8>]) -> [u64; 4] {
+    let mut set = [0; 4];
+    let mut i = 0;
+    while i < runs.len() {
+        let (start, end) = (*runs[i].start(), *runs[i].end());
+        let mut n = start;
+        while n <= end {
+            set[(n / 64) as usize] |= 1 << (n % 64);
+            if n == u8::MAX {
+                break;
+            }
+            n += 1;
+        }
+        i += 1;
+    }
+    set
 }
 
 /// A position in an [`Order`]'s walk.
@@ -436,6 +466,15 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Present<D> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
         tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Takes out merged slots their kind's builder has emptied, and forgets them: every slot is
+/// `None` and the unknown members never held one, so there is nothing to free, and the drop glue
+/// that would check each slot again is skipped. Only after a builder succeeded.
+pub(crate) fn forget_emptied<S>(slots: &mut Option<S>) {
+    if let Some(emptied) = slots.take() {
+        std::mem::forget(emptied);
     }
 }
 

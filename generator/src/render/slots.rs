@@ -80,6 +80,8 @@ struct Build {
     /// The numbers of the slots the struct has no field for, as a pattern (`2 | 5..=9`): they go
     /// into its unknown members. `None` when it has a field for every slot.
     others: Option<Value>,
+    /// The same slots as a set of bits, as `crate::tag::Order::read_any` takes them.
+    others_set: Value,
     /// Local names for the unknown members and their loop, free of the fields' names.
     locals: (Value, Value, Value, Value, Value, Value, Value),
 }
@@ -375,6 +377,7 @@ fn build(
         .filter(|m| !s.fields.iter().any(|f| f.wire_name == m.wire))
         .map(|m| m.index)
         .collect();
+    let others_set = code(slot_set(&others));
     let others = slot_pattern(&others).map(code);
     let taken = |n: &str| s.fields.iter().any(|f| f.rust_name == n);
     let free = |base: &str| {
@@ -394,6 +397,7 @@ fn build(
         extra: id(s.extra.as_deref().unwrap_or("extra"))?,
         fields,
         others,
+        others_set,
         locals: (
             free("extra")?,
             free("name")?,
@@ -406,9 +410,8 @@ fn build(
     })
 }
 
-/// A pattern matching the slot numbers `slots` (ascending): runs as ranges, `0..=3 | 7`, as
-/// clippy would have them. `None` for none.
-fn slot_pattern(slots: &[usize]) -> Option<String> {
+/// The slot numbers `slots` (ascending) as runs of consecutive numbers, first and last.
+fn slot_runs(slots: &[usize]) -> Vec<(usize, usize)> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for &n in slots {
         match runs.last_mut() {
@@ -416,7 +419,23 @@ fn slot_pattern(slots: &[usize]) -> Option<String> {
             _ => runs.push((n, n)),
         }
     }
-    let parts: Vec<String> = runs
+    runs
+}
+
+/// The slot numbers `slots` (ascending) as the set `crate::tag::slot_set` makes of their runs,
+/// a constant: `const { crate::tag::slot_set(&[2..=2, 5..=9]) }`.
+fn slot_set(slots: &[usize]) -> String {
+    let runs: Vec<String> = slot_runs(slots)
+        .iter()
+        .map(|(start, end)| format!("{start}..={end}"))
+        .collect();
+    format!("const {{ crate::tag::slot_set(&[{}]) }}", runs.join(", "))
+}
+
+/// A pattern matching the slot numbers `slots` (ascending): runs as ranges, `0..=3 | 7`, as
+/// clippy would have them. `None` for none.
+fn slot_pattern(slots: &[usize]) -> Option<String> {
+    let parts: Vec<String> = slot_runs(slots)
         .iter()
         .map(|&(start, end)| match end - start {
             0 => start.to_string(),
@@ -433,7 +452,7 @@ fn slot_pattern(slots: &[usize]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::slot_pattern;
+    use super::{slot_pattern, slot_set};
 
     #[test]
     fn slot_numbers_become_ranges_where_they_run() {
@@ -445,6 +464,15 @@ mod tests {
         assert_eq!(
             slot_pattern(&[0, 1, 2, 5, 7, 8, 9, 10]).as_deref(),
             Some("(0..=2 | 5 | 7..=10)")
+        );
+    }
+
+    #[test]
+    fn slot_numbers_become_a_constant_set_of_their_runs() {
+        assert_eq!(slot_set(&[]), "const { crate::tag::slot_set(&[]) }");
+        assert_eq!(
+            slot_set(&[0, 2, 3, 4, 9]),
+            "const { crate::tag::slot_set(&[0..=0, 2..=4, 9..=9]) }"
         );
     }
 }
