@@ -1,8 +1,9 @@
 //! Decoding frees everything it allocates, on success and on error. The union decoder forgets
-//! the merged slots a kind's builder emptied instead of dropping them (their drop would only
-//! check empty slots again); this counts live heap bytes around many decodes to show that
-//! nothing forgotten ever held memory: with the tag first, after `id`/`name` and last, with
-//! other kinds' fields and unknown members at each level, and with bodies that fail mid-way.
+//! slots it has emptied instead of dropping them (their drop would only check empty slots
+//! again): a kind's merged `config` slots once its builder took them, and the union's slots once
+//! a kind is built from them or has taken the members every kind shares. This counts live heap
+//! bytes around many decodes to show that nothing forgotten ever held memory: with the tag in
+//! each place, other kinds' fields and unknown members at each level, and bodies that fail.
 //!
 //! One test in its own binary: the allocator counts every thread's allocations.
 
@@ -36,19 +37,26 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// `members` as one JSON object, in this order, with `"type": kind` at `at`.
-fn object(kind: &str, members: &Map<String, Value>, at: usize) -> String {
-    let mut parts: Vec<String> = members
+/// `members` as one JSON object, those named in `lead` first, with `"type": kind` at `at`.
+fn object(kind: &str, members: &Map<String, Value>, lead: &[&str], at: usize) -> String {
+    let member = |(name, value): (&String, &Value)| format!("{}:{value}", json!(name));
+    let mut parts: Vec<String> = lead
         .iter()
-        .filter(|(name, _)| *name != "type")
-        .map(|(name, value)| format!("{}:{value}", json!(name)))
+        .filter_map(|name| members.get_key_value(*name))
+        .map(member)
         .collect();
+    parts.extend(
+        members
+            .iter()
+            .filter(|(name, _)| *name != "type" && !lead.contains(&name.as_str()))
+            .map(member),
+    );
     parts.insert(at.min(parts.len()), format!(r#""type":{}"#, json!(kind)));
     format!("{{{}}}", parts.join(","))
 }
 
 /// Every identity provider fixture, with members no kind has and other kinds' `config` fields
-/// added, the tag first, third (after `id`, `name` when they come first) and last; and bodies
+/// added, the tag first, after the members every kind shares, after `config` and last; and bodies
 /// that fail: a kind's own field of the wrong type, read into a slot and then rejected.
 fn bodies() -> Vec<String> {
     let dir = fixture("payloads/idp");
@@ -74,8 +82,15 @@ fn bodies() -> Vec<String> {
         }
         for members in [&plain, &members] {
             let n = members.len();
-            for at in [0, 2, n] {
-                bodies.push(object(&kind, members, at));
+            // The tag first; after the members every kind shares (the kind reads on from
+            // there); after `config` (the rest goes into the slots); last.
+            for (lead, at) in [
+                (&[][..], 0),
+                (&["id", "name", "scim_config"][..], 3),
+                (&["config"][..], 1),
+                (&[][..], n),
+            ] {
+                bodies.push(object(&kind, members, lead, at));
             }
         }
     }

@@ -2121,142 +2121,144 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                     return slots.json().map(IdentityProvider::Unknown);
                 };
                 if slots.only_shared() {
-                    match tag.as_str() {
+                    let kind = match tag.as_str() {
                         Some("azureAD") => {
-                            return AzureAd::read_members(
+                            AzureAd::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::AzureAd);
+                                .map(IdentityProvider::AzureAd)
                         }
                         Some("centrify") => {
-                            return Centrify::read_members(
+                            Centrify::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Centrify);
+                                .map(IdentityProvider::Centrify)
                         }
                         Some("facebook") => {
-                            return Facebook::read_members(
+                            Facebook::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Facebook);
+                                .map(IdentityProvider::Facebook)
                         }
                         Some("github") => {
-                            return Github::read_members(
+                            Github::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Github);
+                                .map(IdentityProvider::Github)
                         }
                         Some("google") => {
-                            return Google::read_members(
+                            Google::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Google);
+                                .map(IdentityProvider::Google)
                         }
                         Some("google-apps") => {
-                            return GoogleApps::read_members(
+                            GoogleApps::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::GoogleApps);
+                                .map(IdentityProvider::GoogleApps)
                         }
                         Some("linkedin") => {
-                            return Linkedin::read_members(
+                            Linkedin::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Linkedin);
+                                .map(IdentityProvider::Linkedin)
                         }
                         Some("oidc") => {
-                            return Oidc::read_members(
+                            Oidc::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Oidc);
+                                .map(IdentityProvider::Oidc)
                         }
                         Some("okta") => {
-                            return Okta::read_members(
+                            Okta::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Okta);
+                                .map(IdentityProvider::Okta)
                         }
                         Some("onelogin") => {
-                            return Onelogin::read_members(
+                            Onelogin::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Onelogin);
+                                .map(IdentityProvider::Onelogin)
                         }
                         Some("pingone") => {
-                            return Pingone::read_members(
+                            Pingone::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Pingone);
+                                .map(IdentityProvider::Pingone)
                         }
                         Some("saml") => {
-                            return Saml::read_members(
+                            Saml::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Saml);
+                                .map(IdentityProvider::Saml)
                         }
                         Some("yandex") => {
-                            return Yandex::read_members(
+                            Yandex::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Yandex);
+                                .map(IdentityProvider::Yandex)
                         }
                         Some("onetimepin") => {
-                            return Onetimepin::read_members(
+                            Onetimepin::read_members(
                                     map,
                                     slots.id.take(),
                                     slots.name.take(),
                                     slots.scim_config.take(),
                                 )
-                                .map(IdentityProvider::Onetimepin);
+                                .map(IdentityProvider::Onetimepin)
                         }
                         _ => {
                             let members = slots.json()?;
                             return crate::tag::unknown_rest(map, "type", tag, members)
                                 .map(IdentityProvider::Unknown);
                         }
-                    }
+                    };
+                    crate::tag::forget_emptied!(slots);
+                    return kind;
                 }
                 crate::tag::fill(&mut map, "type", &mut slots)?;
-                match tag.as_str() {
+                let kind = match tag.as_str() {
                     Some("azureAD") => {
                         slots.take_azure_ad().map(IdentityProvider::AzureAd)
                     }
@@ -2289,13 +2291,17 @@ impl<'de> Deserialize<'de> for IdentityProvider {
                     }
                     _ => {
                         let members = slots.json()?;
-                        Ok(
+                        return Ok(
                             IdentityProvider::Unknown(
                                 crate::tag::with_tag(Some(tag), "type", members),
                             ),
-                        )
+                        );
                     }
+                };
+                if kind.is_ok() {
+                    crate::tag::forget_emptied!(slots);
                 }
+                kind
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -2430,7 +2436,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_azure_ad_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2476,7 +2482,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_centrify_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2522,7 +2528,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2568,7 +2574,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2614,7 +2620,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_google_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2660,7 +2666,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_google_apps_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2706,7 +2712,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2752,7 +2758,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_oidc_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2798,7 +2804,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_okta_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2844,7 +2850,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_onelogin_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2890,7 +2896,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_pingone_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2936,7 +2942,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_saml_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -2982,7 +2988,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_generic_oauth_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
@@ -3028,7 +3034,7 @@ mod identity_provider_slots {
                 Some(slots) => Some(slots.take_onetimepin_config()?),
                 None => None,
             };
-            crate::tag::forget_emptied(&mut self.config);
+            crate::tag::forget_emptied!(self.config.take());
             let mut id = self.id.take();
             let mut name = self.name.take();
             let mut scim_config = self.scim_config.take();
