@@ -108,15 +108,15 @@ pub fn view(
     };
     for v in &u.variants {
         let params = prefills.get(&v.ty).map(Vec::as_slice).unwrap_or_default();
-        let args = params
+        let args: Vec<String> = params
             .iter()
             .map(
                 |wire| match view.top.members.iter().find(|m| &m.wire == wire) {
-                    Some(m) if m.shared => Ok(format!("slots.{}.take()", m.field)),
-                    _ => Ok("None".to_owned()),
+                    Some(m) if m.shared => format!("slots.{}.take()", m.field),
+                    _ => "None".to_owned(),
                 },
             )
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect();
         view.continues.push(code(args.join(", ")));
     }
     Ok(Some(view))
