@@ -2429,6 +2429,10 @@ mod identity_provider_slots {
 
         /// Builds an `AzureAd`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_azure_ad<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::AzureAd, E> {
@@ -2475,6 +2479,10 @@ mod identity_provider_slots {
 
         /// Builds a `Centrify`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_centrify<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Centrify, E> {
@@ -2521,6 +2529,10 @@ mod identity_provider_slots {
 
         /// Builds a `Facebook`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_facebook<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Facebook, E> {
@@ -2567,6 +2579,10 @@ mod identity_provider_slots {
 
         /// Builds a `Github`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_github<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Github, E> {
@@ -2613,6 +2629,10 @@ mod identity_provider_slots {
 
         /// Builds a `Google`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_google<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Google, E> {
@@ -2659,6 +2679,10 @@ mod identity_provider_slots {
 
         /// Builds a `GoogleApps`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_google_apps<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::GoogleApps, E> {
@@ -2705,6 +2729,10 @@ mod identity_provider_slots {
 
         /// Builds a `Linkedin`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_linkedin<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Linkedin, E> {
@@ -2751,6 +2779,10 @@ mod identity_provider_slots {
 
         /// Builds an `Oidc`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_oidc<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Oidc, E> {
@@ -2797,6 +2829,10 @@ mod identity_provider_slots {
 
         /// Builds an `Okta`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_okta<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Okta, E> {
@@ -2843,6 +2879,10 @@ mod identity_provider_slots {
 
         /// Builds a `Onelogin`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_onelogin<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Onelogin, E> {
@@ -2889,6 +2929,10 @@ mod identity_provider_slots {
 
         /// Builds a `Pingone`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_pingone<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Pingone, E> {
@@ -2935,6 +2979,10 @@ mod identity_provider_slots {
 
         /// Builds a `Saml`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_saml<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Saml, E> {
@@ -2981,6 +3029,10 @@ mod identity_provider_slots {
 
         /// Builds a `Yandex`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_yandex<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Yandex, E> {
@@ -3027,6 +3079,10 @@ mod identity_provider_slots {
 
         /// Builds a `Onetimepin`, taking the slots out: those it has fields for fill
         /// them, the others join its unknown members, all in input order.
+        ///
+        /// Out of line: inlined, every kind's builder would make the union's decoder many times larger
+        /// than the one path an item takes through it, and crowd the instruction cache.
+        #[inline(never)]
         pub(super) fn take_onetimepin<E: serde::de::Error>(
             &mut self,
         ) -> Result<crate::models::Onetimepin, E> {
