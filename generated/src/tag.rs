@@ -130,6 +130,7 @@ pub(crate) fn with_tag(tag: Option<Tag<'_>>, tag_key: &'static str, mut value: V
     value
 }
 
+
 /// The members a union's kinds have, each in one typed slot, read before the tag is known (see
 /// [`read_to_tag`]). Implemented by the slots the generator writes for a union.
 pub(crate) trait Slots<'de> {
@@ -260,15 +261,8 @@ pub(crate) fn fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
     tag_key: &'static str,
     slots: &mut S,
 ) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
-        match key {
-            Some(key) => slots.read(Str(key), map)?,
-            // As the kinds do: a second tag is skipped.
-            None => {
-                map.next_value::<de::IgnoredAny>()?;
-            }
-        }
-    }
+    // As the kinds do: a second tag is skipped.
+    while read_to_tag(map, tag_key, slots)?.is_some() {}
     Ok(())
 }
 

@@ -132,6 +132,7 @@ pub(crate) fn with_tag(tag: Option<Tag<'_>>, tag_key: &'static str, mut value: V
     }
     value
 }
+
 // @if held
 /// Reads keys until `tag_key`; returns its value and a map of everything else.
 ///
@@ -951,15 +952,8 @@ pub(crate) fn fill<'de, A: MapAccess<'de>, S: Slots<'de>>(
     tag_key: &'static str,
     slots: &mut S,
 ) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key_seed(KeySeed(tag_key))? {
-        match key {
-            Some(key) => slots.read(Str(key), map)?,
-            // As the kinds do: a second tag is skipped.
-            None => {
-                map.next_value::<de::IgnoredAny>()?;
-            }
-        }
-    }
+    // As the kinds do: a second tag is skipped.
+    while read_to_tag(map, tag_key, slots)?.is_some() {}
     Ok(())
 }
 
